@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ArshjulConfig(AppConfig):
+    name = "arshjul"
+    verbose_name = "Årshjul"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FagopplaeringConfig(AppConfig):
+    name = "fagopplaering"
+    verbose_name = "Fagopplæring"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KodeverkConfig(AppConfig):
+    name = "kodeverk"
+    verbose_name = "Kodeverk"

@@ -1,0 +1,97 @@
+"""factory-boy factories and helpers for tests."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+
+import factory
+from django.contrib.auth.models import Group
+
+from kodeverk import models as km
+from vigo.fodselsnummer import lag_syntetisk
+from vigo.models import Bruker, Person, Rolle
+
+_individ = itertools.count(500)
+
+
+def syntetisk_fnr(fodt: datetime.date | None = None) -> str:
+    fodt = fodt or datetime.date(2009, 5, 17)
+    while True:
+        nr = lag_syntetisk(fodt, next(_individ) % 500 + 500)
+        if nr:
+            return nr
+
+
+class FylkeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = km.Fylke
+        django_get_or_create = ("nummer",)
+
+    nummer = "50"
+    navn = "Trøndelag"
+
+
+class SkoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = km.Skole
+
+    skolenummer = factory.Sequence(lambda n: f"{50000 + n:05d}")
+    organisasjonsnummer = "974760673"
+    navn = factory.Sequence(lambda n: f"Testskole {n} videregående skole")
+    fylke = factory.SubFactory(FylkeFactory)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    fodselsnummer = factory.LazyFunction(syntetisk_fnr)
+    fornavn = factory.Iterator(["Emma", "Jakob", "Nora", "Emil", "Sofie"])
+    etternavn = factory.Iterator(["Hansen", "Olsen", "Berg", "Lie", "Moe"])
+    fylke = factory.SubFactory(FylkeFactory)
+
+
+def lag_kodeverk() -> dict:
+    a = FylkeFactory(nummer="50", navn="Trøndelag")
+    b = FylkeFactory(nummer="03", navn="Oslo")
+    km.Kommune.objects.create(nummer="5001", navn="Trondheim", fylke=a)
+    km.Kommune.objects.create(nummer="0301", navn="Oslo", fylke=b)
+    skole_a = SkoleFactory(skolenummer="50001", navn="Charlottenlund vgs", fylke=a)
+    skole_a2 = SkoleFactory(skolenummer="50002", navn="Byåsen vgs", fylke=a)
+    skole_b = SkoleFactory(skolenummer="03001", navn="Oslo katedralskole", fylke=b)
+    up = km.Utdanningsprogram.objects.create(kode="ST", navn="Studiespesialisering", studieforberedende=True)
+    km.Programomrade.objects.create(
+        kode="STUSP1----", navn="Studiespesialisering", niva="VG1", utdanningsprogram=up
+    )
+    return {"A": a, "B": b, "skole_a": skole_a, "skole_a2": skole_a2, "skole_b": skole_b}
+
+
+def lag_bruker(brukernavn: str, rolle: str, fylke, skole=None, **kw) -> Bruker:
+    from vigo.roller import opprett_roller
+
+    if not Group.objects.filter(name=rolle).exists():
+        opprett_roller()
+    b = Bruker.objects.create_user(brukernavn, password="Test-passord-123", fylke=fylke, skole=skole, **kw)
+    b.groups.add(Group.objects.get(name=rolle))
+    if rolle == Rolle.SYSADMIN:
+        b.is_superuser = True
+        b.is_staff = True
+        b.save()
+    if rolle == Rolle.FYLKESADMIN:
+        b.is_staff = True
+        b.save()
+    return b
+
+
+def lag_brukere(kv: dict) -> dict:
+    ut = {}
+    for nokkel in ("A", "B"):
+        fylke = kv[nokkel]
+        skole = kv["skole_a"] if nokkel == "A" else kv["skole_b"]
+        ut[nokkel] = {
+            rolle: lag_bruker(f"{rolle.value.lower()[:10]}_{nokkel}", rolle, fylke,
+                              skole=skole if rolle == Rolle.SKOLE else None)
+            for rolle in Rolle
+        }  # fmt: skip
+    return ut

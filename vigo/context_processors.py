@@ -1,0 +1,24 @@
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+OMRADER = [
+    ("inntak", _("Inntak"), "inntak:index"),
+    ("fagopplaering", _("Fagopplæring"), "fagopplaering:index"),
+    ("kodeverk", _("Kodeverk"), "kodeverk:index"),
+    ("arshjul", _("Årshjul"), "arshjul:index"),
+    ("rapporter", _("Rapporter"), "rapporter:index"),
+    ("kjoringer", _("Kjøringer"), "kjoring_liste"),
+    ("personer", _("Personer"), "person_liste"),
+]
+
+
+def navigasjon(request):
+    meny = []
+    sti = request.path
+    for nokkel, navn, url_navn in OMRADER:
+        try:
+            url = reverse(url_navn)
+        except NoReverseMatch:
+            continue
+        meny.append({"nokkel": nokkel, "navn": navn, "url": url, "aktiv": sti.startswith(url)})
+    return {"hovedmeny": meny}

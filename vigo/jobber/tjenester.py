@@ -1,0 +1,206 @@
+"""Services for job runs: start, the state machine, cancel, and clean-up of runs whose worker died."""
+
+from __future__ import annotations
+
+import datetime
+import socket
+import threading
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, close_old_connections, transaction
+from django.utils import timezone
+
+from vigo import jobber
+from vigo.jobber.kontekst import KjoringAvbrutt, Kontekst
+from vigo.models import Kjoring, KjoringLogg, KjoringStatus
+from vigo.scoping import krev_fylke
+
+S = KjoringStatus
+# django-oscar style: the allowed transitions, as a table.
+OVERGANGER: dict[str, set[str]] = {
+    S.VENTER: {S.KJORER, S.AVBRUTT, S.FEILET},
+    S.KJORER: {S.FERDIG, S.FEILET, S.AVBRUTT},
+    S.FERDIG: set(),
+    S.FEILET: set(),
+    S.AVBRUTT: set(),
+}
+
+
+class KjoringFeil(Exception):
+    """A job could not be started; the message is shown to the user."""
+
+
+class KjoringPagar(KjoringFeil):
+    pass
+
+
+def _overgang(kjoring_id: int, fra: set[str], til: str, **felt: Any) -> bool:
+    """Move a run to ``til`` only if it is in one of ``fra`` (atomic compare-and-set). Returns True if moved."""
+    gyldige = {f for f in fra if til in OVERGANGER[f]}
+    return bool(Kjoring.objects.filter(pk=kjoring_id, status__in=gyldige).update(status=til, **felt))
+
+
+def serialiser(verdi: Any) -> Any:
+    """Form cleaned_data -> JSON: model instances as pk, dates as ISO, decimals as strings."""
+    from decimal import Decimal
+
+    from django.db.models import Model
+
+    if isinstance(verdi, Model):
+        return verdi.pk
+    if isinstance(verdi, datetime.date | datetime.datetime):
+        return verdi.isoformat()
+    if isinstance(verdi, Decimal):
+        return str(verdi)
+    if isinstance(verdi, list | tuple):
+        return [serialiser(v) for v in verdi]
+    return verdi
+
+
+def valider_parametere(kode: str, data: dict[str, Any]) -> dict[str, Any]:
+    jt = jobber.hent(kode)
+    skjema = jt.skjema(data=data)
+    if not skjema.is_valid():
+        feil = "; ".join(f"{k}: {' '.join(v)}" for k, v in skjema.errors.items())
+        raise KjoringFeil(f"Ugyldige parametere for {kode}: {feil}")
+    return {k: serialiser(v) for k, v in skjema.cleaned_data.items()}
+
+
+def start_kjoring(
+    kode: str,
+    fylke,
+    bruker=None,
+    parametere: dict[str, Any] | None = None,
+    overstyring: str = "",
+    startet_av_tekst: str = "",
+) -> Kjoring:
+    """Create the run row and queue its Celery task after commit. One active run per job and county."""
+    jt = jobber.hent(kode)
+    if bruker is not None:
+        krev_fylke(bruker, fylke.pk)
+    params = valider_parametere(kode, parametere or {})
+    from vigo.jobber.rekkefolge import sjekk_forgjengere
+
+    mangler = sjekk_forgjengere(jt, fylke, params)
+    if mangler and not overstyring.strip():
+        raise KjoringFeil(
+            "Forgjenger-jobb har ikke kjørt i perioden: "
+            + ", ".join(mangler)
+            + ". Oppgi en begrunnelse for å overstyre rekkefølgen."
+        )
+    try:
+        with transaction.atomic():
+            kj = Kjoring.objects.create(
+                kode=kode,
+                navn=jt.navn,
+                fylke=fylke,
+                parametere=params,
+                startet_av=bruker,
+                startet_av_tekst=startet_av_tekst or (bruker.get_username() if bruker else "system"),
+                overstyrt=overstyring.strip() if mangler else "",
+            )
+            if mangler:
+                KjoringLogg.objects.create(
+                    kjoring=kj,
+                    niva="advarsel",
+                    tekst=f"Rekkefølge overstyrt (mangler {', '.join(mangler)}): {overstyring.strip()}",
+                )
+    except IntegrityError:
+        raise KjoringPagar(f"En kjøring av {kode} {jt.navn} pågår allerede for {fylke.navn}.") from None
+    transaction.on_commit(lambda: _send(kj.pk))
+    return kj
+
+
+def _send(kjoring_id: int) -> None:
+    from vigo.tasks import utfor_kjoring
+
+    res = utfor_kjoring.apply_async(args=[kjoring_id])
+    Kjoring.objects.filter(pk=kjoring_id, celery_id="").update(celery_id=res.id or "")
+
+
+def avbryt(kjoring: Kjoring, bruker) -> bool:
+    """Cancel: a waiting run stops at once; a running one stops at its next progress report."""
+    moved = _overgang(kjoring.pk, {S.VENTER, S.KJORER}, S.AVBRUTT, avsluttet=timezone.now())
+    if moved:
+        KjoringLogg.objects.create(
+            kjoring=kjoring, niva="advarsel", tekst=f"Avbrutt av {bruker.get_username()}."
+        )
+    return moved
+
+
+def _hjerteslag(kjoring_id: int, stopp: threading.Event) -> None:
+    """Keeps the heartbeat fresh while a job does a long step without reporting progress."""
+    try:
+        while not stopp.wait(settings.KJORING_HJERTESLAG_SEKUNDER):
+            Kjoring.objects.filter(pk=kjoring_id, status=S.KJORER).update(hjerteslag=timezone.now())
+    finally:
+        close_old_connections()
+        from django.db import connection
+
+        connection.close()
+
+
+def utfor(kjoring_id: int, arbeider: str | None = None) -> str:
+    """Run the job. Idempotent: only a run still 'venter' is executed, so a redelivered message is a no-op."""
+    arbeider = arbeider or socket.gethostname()
+    naa = timezone.now()
+    if not _overgang(kjoring_id, {S.VENTER}, S.KJORER, startet=naa, hjerteslag=naa, arbeider=arbeider):
+        return "hoppet over"
+    kj = Kjoring.objects.select_related("fylke", "startet_av").get(pk=kjoring_id)
+    jt = jobber.hent(kj.kode)
+    ktx = Kontekst(kj)
+    stopp = threading.Event()
+    slag = threading.Thread(target=_hjerteslag, args=(kj.pk, stopp), daemon=True)
+    slag.start()
+    try:
+        ktx.logg(f"Startet på {arbeider}.")
+        resultat = jt.funksjon(ktx) or {}
+    except KjoringAvbrutt:
+        ktx.logg("Kjøringen ble avbrutt.", "advarsel")
+        return S.AVBRUTT
+    except Exception as exc:  # the run must end as failed whatever went wrong
+        import traceback
+
+        KjoringLogg.objects.create(kjoring=kj, niva="feil", tekst=f"{type(exc).__name__}: {exc}")
+        _overgang(kj.pk, {S.KJORER}, S.FEILET, avsluttet=timezone.now(), feil=traceback.format_exc()[-5000:],
+                  melding=f"Feilet: {exc}"[:500])  # fmt: skip
+        return S.FEILET
+    finally:
+        stopp.set()
+    kj.refresh_from_db(fields=["antall_totalt"])
+    _overgang(
+        kj.pk,
+        {S.KJORER},
+        S.FERDIG,
+        avsluttet=timezone.now(),
+        resultat=resultat,
+        antall_ferdig=kj.antall_totalt,
+        melding="Ferdig",
+    )
+    ktx.logg("Ferdig.")
+    return S.FERDIG
+
+
+def marker_dode(arbeider: str | None = None) -> int:
+    """Mark runs whose worker died as failed, so nothing stays 'kjører' forever.
+
+    With ``arbeider`` (called when a worker starts): every run that worker had is dead. Without it (beat task):
+    runs whose heartbeat is older than KJORING_DOD_ETTER_SEKUNDER.
+    """
+    naa = timezone.now()
+    qs = Kjoring.objects.filter(status=S.KJORER)
+    if arbeider:
+        qs = qs.filter(arbeider=arbeider)
+        grunn = f"Arbeideren {arbeider} ble startet på nytt mens kjøringen pågikk."
+    else:
+        grense = naa - datetime.timedelta(seconds=settings.KJORING_DOD_ETTER_SEKUNDER)
+        qs = qs.filter(hjerteslag__lt=grense)
+        grunn = "Arbeideren sluttet å svare (ingen livstegn)."
+    ids = list(qs.values_list("pk", flat=True))
+    antall = 0
+    for pk in ids:
+        if _overgang(pk, {S.KJORER}, S.FEILET, avsluttet=naa, feil=grunn, melding=f"Feilet: {grunn}"):
+            KjoringLogg.objects.create(kjoring_id=pk, niva="feil", tekst=grunn)
+            antall += 1
+    return antall

@@ -1,0 +1,44 @@
+"""`make run`: web + Celery worker + Celery beat under honcho, with the embedded services started first.
+
+Prints the URL and the demo logins. Ctrl-C stops every child (honcho sends SIGTERM to each process).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from honcho.manager import Manager
+
+PORT = os.environ.get("PORT", "8000")
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigo.settings")
+    os.environ.setdefault("DEBUG", "1")
+    from django.conf import settings  # starts embedded PostgreSQL/Redis when the URLs are unset
+
+    # Pass the resolved URLs on, so the children do not each start-or-check the embedded servers.
+    os.environ["DATABASE_URL"] = settings.DATABASE_URL
+    os.environ["REDIS_URL"] = settings.REDIS_URL
+    py = sys.executable
+    m = Manager()
+    m.add_process("web", f"{py} manage.py runserver 127.0.0.1:{PORT} --noreload")
+    m.add_process("worker", f"{py} -m celery -A vigo worker -l info --concurrency 2 -n worker@%h")
+    m.add_process("beat", f"{py} -m celery -A vigo beat -l info")
+    from vigo.demodata import BRUKERE, DEMO_PASSORD
+
+    print("\n" + "=" * 72)
+    print(f"  VIGO Opplæring kjører på http://127.0.0.1:{PORT}/")
+    print(f"  Demobrukere (fylke 50 Trøndelag), passord «{DEMO_PASSORD}»:")
+    for navn, rolle, *_ in BRUKERE:
+        print(f"    {navn:<16} {rolle}")
+    print("  Samme brukere med suffiks 03 finnes i Oslo (f.eks. inntak03).")
+    print("  Stopp med Ctrl-C.")
+    print("=" * 72 + "\n", flush=True)
+    m.loop()
+    return m.returncode or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,16 @@
+from vigo.models.brukere import Bruker, Rolle
+from vigo.models.kjoringer import Kjoring, KjoringFil, KjoringLogg, KjoringStatus
+from vigo.models.personer import Foresatt, Person
+from vigo.models.revisjon import Innsyn
+
+__all__ = [
+    "Bruker",
+    "Rolle",
+    "Person",
+    "Foresatt",
+    "Innsyn",
+    "Kjoring",
+    "KjoringFil",
+    "KjoringLogg",
+    "KjoringStatus",
+]

@@ -1,0 +1,94 @@
+"""The role groups and their permissions. Re-applied after every migrate, so new models get their rights."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+
+from vigo.models import Rolle
+
+V, A, C, D = "view", "add", "change", "delete"
+ALT = (V, A, C, D)
+
+# "app.model" or "app.*" -> actions. Scoping (county/school) is separate: see vigo.scoping.
+ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
+    Rolle.INNTAK: {
+        "vigo.person": (V, A, C),
+        "vigo.foresatt": (V, A, C, D),
+        "vigo.kjoring": (V, A),
+        "inntak.*": ALT,
+        "kodeverk.*": (V,),
+        "arshjul.*": (V,),
+        "rapporter.*": (V,),
+    },
+    Rolle.FAGOPPLAERING: {
+        "vigo.person": (V, A, C),
+        "vigo.foresatt": (V, A, C, D),
+        "vigo.kjoring": (V, A),
+        "fagopplaering.*": ALT,
+        "kodeverk.*": (V,),
+        "arshjul.*": (V,),
+        "rapporter.*": (V,),
+    },
+    Rolle.FYLKESADMIN: {
+        "vigo.bruker": (V, A, C),
+        "vigo.person": (V,),
+        "vigo.innsyn": (V,),
+        "vigo.kjoring": (V, A, C),
+        "kodeverk.*": (V,),
+        "kodeverk.fylke": (V, C),
+        "kodeverk.skole": (V, C),
+        "inntak.*": (V,),
+        "fagopplaering.*": (V,),
+        "arshjul.*": ALT,
+        "rapporter.*": (V,),
+        "django_celery_beat.*": ALT,
+    },
+    Rolle.SKOLE: {
+        "vigo.person": (V,),
+        "inntak.*": (V,),
+        "kodeverk.*": (V,),
+        "arshjul.*": (V,),
+    },
+    Rolle.LESE: {
+        "vigo.person": (V,),
+        "vigo.kjoring": (V,),
+        "inntak.*": (V,),
+        "fagopplaering.*": (V,),
+        "kodeverk.*": (V,),
+        "arshjul.*": (V,),
+        "rapporter.*": (V,),
+    },
+}
+EKSTRA: dict[str, list[str]] = {
+    Rolle.SYSADMIN: ["*"],
+}
+
+
+def _modeller(nokkel: str):
+    app_label, _, modell = nokkel.partition(".")
+    try:
+        config = apps.get_app_config(app_label)
+    except LookupError:
+        return []
+    if modell == "*":
+        return [m for m in config.get_models() if not m.__name__.startswith("Historical")]
+    try:
+        return [config.get_model(modell)]
+    except LookupError:
+        return []
+
+
+def opprett_roller(**kwargs) -> None:
+    for rolle, regler in ROLLER.items():
+        gruppe, _ = Group.objects.get_or_create(name=rolle)
+        perms = []
+        for nokkel, handlinger in regler.items():
+            for modell in _modeller(nokkel):
+                ct = ContentType.objects.get_for_model(modell)
+                kodenavn = [f"{h}_{modell._meta.model_name}" for h in handlinger]
+                perms += list(Permission.objects.filter(content_type=ct, codename__in=kodenavn))
+        gruppe.permissions.set(perms)
+    sysadmin, _ = Group.objects.get_or_create(name=Rolle.SYSADMIN)
+    sysadmin.permissions.set(Permission.objects.all())

@@ -1,0 +1,23 @@
+"""Celery tasks of the core: thin wrappers around vigo.jobber.tjenester."""
+
+from celery import shared_task
+from celery.signals import worker_ready
+
+from vigo.jobber import tjenester
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, name="vigo.utfor_kjoring")
+def utfor_kjoring(kjoring_id: int) -> str:
+    return tjenester.utfor(kjoring_id, arbeider=utfor_kjoring.request.hostname or None)
+
+
+@shared_task(name="vigo.marker_dode_kjoringer")
+def marker_dode_kjoringer() -> int:
+    return tjenester.marker_dode()
+
+
+@worker_ready.connect
+def _ved_oppstart(sender=None, **kwargs) -> None:
+    """A worker that starts cannot be running anything: its earlier runs died with the previous process."""
+    if sender is not None:
+        tjenester.marker_dode(arbeider=sender.hostname)

@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from vigo import api, views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("logg-inn/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("personer/", views.person_liste, name="person_liste"),
+    path("personer/<int:pk>/", views.person_detalj, name="person_detalj"),
+    path("kjoringer/", views.kjoring_liste, name="kjoring_liste"),
+    path("kjoringer/rader/", views.kjoring_rader, name="kjoring_rader"),
+    path("kjoringer/ny/<str:kode>/", views.kjoring_ny, name="kjoring_ny"),
+    path("kjoringer/<int:pk>/", views.kjoring_detalj, name="kjoring_detalj"),
+    path("kjoringer/<int:pk>/fremdrift/", views.kjoring_fremdrift, name="kjoring_fremdrift"),
+    path("kjoringer/<int:pk>/avbryt/", views.kjoring_avbryt, name="kjoring_avbryt"),
+    path("kjoringer/fil/<int:pk>/", views.kjoring_fil, name="kjoring_fil"),
+    path("inntak/", include("inntak.urls")),
+    path("fagopplaering/", include("fagopplaering.urls")),
+    path("kodeverk/", include("kodeverk.urls")),
+    path("arshjul/", include("arshjul.urls")),
+    path("rapporter/", include("rapporter.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api.router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
+    path("helse/", views.helse, name="helse"),
+]

@@ -1,0 +1,188 @@
+"""Core pages: dashboard, person search and page, job runs. Thin: reads via selectors, writes via services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from vigo import jobber, selectors
+from vigo.jobber import tjenester
+from vigo.models import KjoringFil
+from vigo.revisjon import logg_innsyn
+from vigo.scoping import avgrens
+
+
+def helse(request):
+    with connection.cursor() as c:
+        c.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+@login_required
+def dashboard(request):
+    kjoringer = selectors.kjoringer_for(request.user)
+    paneler = []
+    from vigo.dashbord import paneler_for
+
+    paneler = paneler_for(request)
+    return render(
+        request,
+        "vigo/dashboard.html",
+        {
+            "antall_personer": selectors.sok_personer(request.user).count(),
+            "aktive": kjoringer.filter(status__in=["venter", "kjorer"])[:10],
+            "siste": kjoringer[:5],
+            "paneler": paneler,
+        },
+    )
+
+
+@login_required
+@permission_required("vigo.view_person", raise_exception=True)
+def person_liste(request):
+    q = request.GET.get("q", "")
+    qs = selectors.sok_personer(request.user, q)
+    side = Paginator(qs, 50).get_page(request.GET.get("side"))
+    if q:
+        logg_innsyn("sok", f"Personsøk «{q[:50]}»", request=request, antall=side.paginator.count)
+    mal = "vigo/_person_tabell.html" if request.htmx else "vigo/person_liste.html"
+    return render(request, mal, {"side": side, "q": q})
+
+
+@login_required
+@permission_required("vigo.view_person", raise_exception=True)
+def person_detalj(request, pk: int):
+    person = get_object_or_404(selectors.sok_personer(request.user), pk=pk)
+    logg_innsyn("vis", f"Personside {person.navn}", request=request, person=person)
+    historikk = person.history.select_related("history_user")[:20]
+    return render(
+        request,
+        "vigo/person_detalj.html",
+        {
+            "person": person,
+            "foresatte": person.foresatte.select_related("foresatt"),
+            "historikk": historikk,
+            "innsyn": person.innsyn.select_related("bruker")[:20],
+            "tilleggsfaner": _personfaner(request, person),
+        },
+    )
+
+
+def _personfaner(request, person) -> list:
+    """Other apps add sections to the person page (e.g. inntak: søknader) without the core knowing them."""
+    from vigo.dashbord import personfaner_for
+
+    return personfaner_for(request, person)
+
+
+@login_required
+@permission_required("vigo.view_kjoring", raise_exception=True)
+def kjoring_liste(request):
+    qs = selectors.kjoringer_for(request.user)
+    kode = request.GET.get("kode")
+    if kode:
+        qs = qs.filter(kode=kode)
+    side = Paginator(qs, 30).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "vigo/kjoring_liste.html",
+        {"side": side, "jobbtyper": jobber.alle(), "kode": kode},
+    )
+
+
+@login_required
+@permission_required("vigo.view_kjoring", raise_exception=True)
+def kjoring_rader(request):
+    ids = [int(i) for i in request.GET.getlist("id") if i.isdigit()]
+    kjoringer = selectors.kjoringer_for(request.user).filter(pk__in=ids)
+    return render(request, "vigo/_kjoring_rader.html", {"kjoringer": kjoringer})
+
+
+@login_required
+@permission_required("vigo.add_kjoring", raise_exception=True)
+def kjoring_ny(request, kode: str):
+    try:
+        jt = jobber.hent(kode)
+    except KeyError:
+        raise Http404 from None
+    fylke = request.user.fylke
+    if fylke is None:
+        raise PermissionDenied("Brukeren har ikke noe fylke.")
+    skjema = jt.skjema(data=request.POST or None)
+    if request.method == "POST" and skjema.is_valid():
+        try:
+            kj = tjenester.start_kjoring(
+                kode,
+                fylke,
+                request.user,
+                parametere=request.POST.dict(),
+                overstyring=request.POST.get("overstyring", ""),
+            )
+        except tjenester.KjoringFeil as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, f"Kjøring {kj.kode} {kj.navn} er startet.")
+            return redirect("kjoring_detalj", pk=kj.pk)
+    return render(request, "vigo/kjoring_ny.html", {"jobbtype": jt, "skjema": skjema})
+
+
+def _kjoring(request, pk):
+    return get_object_or_404(selectors.kjoringer_for(request.user), pk=pk)
+
+
+@login_required
+@permission_required("vigo.view_kjoring", raise_exception=True)
+def kjoring_detalj(request, pk: int):
+    kj = _kjoring(request, pk)
+    return render(
+        request, "vigo/kjoring_detalj.html", {"k": kj, "logg": kj.logg.all()[:500], "filer": kj.filer.all()}
+    )
+
+
+@login_required
+@permission_required("vigo.view_kjoring", raise_exception=True)
+def kjoring_fremdrift(request, pk: int):
+    kj = _kjoring(request, pk)
+    resp = render(
+        request, "vigo/_fremdrift.html", {"k": kj, "logg": kj.logg.all()[:500], "filer": kj.filer.all()}
+    )
+    if not kj.aktiv:
+        resp["HX-Trigger"] = "kjoringFerdig"
+    return resp
+
+
+@login_required
+@require_POST
+@permission_required("vigo.add_kjoring", raise_exception=True)
+def kjoring_avbryt(request, pk: int):
+    kj = _kjoring(request, pk)
+    if tjenester.avbryt(kj, request.user):
+        messages.info(request, "Kjøringen er avbrutt.")
+    return redirect("kjoring_detalj", pk=kj.pk)
+
+
+@login_required
+@permission_required("vigo.view_kjoring", raise_exception=True)
+def kjoring_fil(request, pk: int):
+    kjoringer = selectors.kjoringer_for(request.user)
+    fil = get_object_or_404(KjoringFil.objects.filter(kjoring__in=kjoringer).select_related("kjoring"), pk=pk)
+    if fil.inneholder_personopplysninger:
+        logg_innsyn("nedlasting", f"Fil {fil.navn} fra kjøring {fil.kjoring.kode}", request=request,
+                    fylke=fil.kjoring.fylke, antall=fil.kjoring.resultat.get("personer", 0) or 1)  # fmt: skip
+    return FileResponse(
+        fil.fil.open("rb"), as_attachment=True, filename=fil.navn, content_type=fil.innholdstype
+    )
+
+
+def avgrenset(qs, request):
+    return avgrens(qs, request.user)
+
+
+def ikke_funnet(request, exception=None):
+    return HttpResponse(status=404)
