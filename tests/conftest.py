@@ -35,3 +35,55 @@ def brukere(kodeverk):
     from tests.fabrikker import lag_brukere
 
     return lag_brukere(kodeverk)
+
+
+# --- Browser tests (headless Debian Chromium driven by Playwright) ------------------------------------------
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def nettleser():
+    import shutil
+
+    sti = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not sti:
+        pytest.fail("Chromium mangler: installer Debian-pakken chromium (.ci/run gjør det).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=sti, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def side(nettleser):
+    ctx = nettleser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    ctx.close()
+
+
+@pytest.fixture
+def logg_inn(live_server, side):
+    """Log in through the real login form; returns a function taking a user (password Test-passord-123)."""
+
+    def _logg_inn(bruker, passord: str = "Test-passord-123"):
+        side.goto(f"{live_server.url}/logg-inn/")
+        side.get_by_label("Brukernavn").fill(bruker.username)
+        side.get_by_label("Passord").fill(passord)
+        side.get_by_role("button", name="Logg inn").click()
+        side.wait_for_url(f"{live_server.url}/")
+        return side
+
+    return _logg_inn

@@ -114,7 +114,7 @@ def kjoring_ny(request, kode: str):
     fylke = request.user.fylke
     if fylke is None:
         raise PermissionDenied("Brukeren har ikke noe fylke.")
-    skjema = jt.skjema(data=request.POST or None)
+    skjema = jt.skjema(data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and skjema.is_valid():
         try:
             kj = tjenester.start_kjoring(
@@ -129,7 +129,13 @@ def kjoring_ny(request, kode: str):
         else:
             messages.success(request, f"Kjøring {kj.kode} {kj.navn} er startet.")
             return redirect("kjoring_detalj", pk=kj.pk)
-    return render(request, "vigo/kjoring_ny.html", {"jobbtype": jt, "skjema": skjema})
+    from vigo.jobber.rekkefolge import forgjengere_for
+
+    return render(
+        request,
+        "vigo/kjoring_ny.html",
+        {"jobbtype": jt, "skjema": skjema, "forgjengere": forgjengere_for(jt)},
+    )
 
 
 def _kjoring(request, pk):

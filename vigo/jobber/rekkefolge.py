@@ -16,13 +16,31 @@ def periode_start(dato: datetime.date | None = None) -> datetime.date:
     return datetime.date(ar, 8, 1)
 
 
+# Predecessor pairs registered by other apps (e.g. årshjul routines): etterfolger -> {forgjenger, ...}.
+_REKKEFOLGE: dict[str, set[str]] = {}
+
+
+def registrer_rekkefolge(forgjenger: str, etterfolger: str) -> None:
+    """Declare that ``forgjenger`` must have run (this school year) before ``etterfolger`` may start."""
+    _REKKEFOLGE.setdefault(etterfolger, set()).add(forgjenger)
+
+
+def avregistrer_rekkefolge(forgjenger: str, etterfolger: str) -> None:
+    _REKKEFOLGE.get(etterfolger, set()).discard(forgjenger)
+
+
+def forgjengere_for(jobbtype) -> list[str]:
+    return sorted(set(jobbtype.forgjengere) | _REKKEFOLGE.get(jobbtype.kode, set()))
+
+
 def sjekk_forgjengere(jobbtype, fylke, parametere: dict) -> list[str]:
     """Codes among the job's predecessors with no successful run for the county in this school year."""
-    if not jobbtype.forgjengere:
+    koder = forgjengere_for(jobbtype)
+    if not koder:
         return []
     fra = periode_start()
     mangler = []
-    for kode in jobbtype.forgjengere:
+    for kode in koder:
         ok = Kjoring.objects.filter(
             kode=kode, fylke=fylke, status=KjoringStatus.FERDIG, avsluttet__date__gte=fra
         ).exists()
