@@ -81,6 +81,11 @@ def _modeller(nokkel: str):
 
 
 def opprett_roller(**kwargs) -> None:
+    # Our post_migrate receiver may run before auth's create_permissions for the last apps: make sure they exist.
+    from django.contrib.auth.management import create_permissions
+
+    for config in apps.get_app_configs():
+        create_permissions(config, verbosity=0)
     for rolle, regler in ROLLER.items():
         gruppe, _ = Group.objects.get_or_create(name=rolle)
         perms = []
