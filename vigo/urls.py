@@ -24,6 +24,8 @@ urlpatterns = [
     path("arshjul/", include("arshjul.urls")),
     path("rapporter/", include("rapporter.urls")),
     path("admin/", admin.site.urls),
+    path("poengkalkulator/", include("inntak.urls_kalkulator")),
+    path("api/v1/poengkalkulator", include("inntak.urls_kalkulator_api")),
     path("api/v1/", include(api.router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
