@@ -9,6 +9,17 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """One test database per pytest process, so parallel runs (developers, CI, xdist) never clobber each other."""
+    from django.conf import settings
+
+    for alias in settings.DATABASES:
+        test = settings.DATABASES[alias].setdefault("TEST", {})
+        navn = test.get("NAME") or f"test_{settings.DATABASES[alias]['NAME']}"
+        test["NAME"] = f"{navn}_{os.getpid()}"
+
+
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

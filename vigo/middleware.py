@@ -14,6 +14,7 @@ class SikkerhetsHeaderMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.CSP)
         response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
-        if request.user.is_authenticated if hasattr(request, "user") else False:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:  # pages with personal data must not be cached
             response.headers.setdefault("Cache-Control", "no-store")
         return response

@@ -105,6 +105,10 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "Europe/Oslo"
+CELERY_BEAT_SCHEDULE = {
+    # Runs whose worker died are marked failed within about two minutes of the heartbeat stopping.
+    "marker-dode-kjoringer": {"task": "vigo.marker_dode_kjoringer", "schedule": 60.0},
+}
 
 CACHES = {
     "default": {

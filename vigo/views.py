@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -15,7 +15,6 @@ from vigo import jobber, selectors
 from vigo.jobber import tjenester
 from vigo.models import KjoringFil
 from vigo.revisjon import logg_innsyn
-from vigo.scoping import avgrens
 
 
 def helse(request):
@@ -26,11 +25,9 @@ def helse(request):
 
 @login_required
 def dashboard(request):
-    kjoringer = selectors.kjoringer_for(request.user)
-    paneler = []
     from vigo.dashbord import paneler_for
 
-    paneler = paneler_for(request)
+    kjoringer = selectors.kjoringer_for(request.user)
     return render(
         request,
         "vigo/dashboard.html",
@@ -38,7 +35,7 @@ def dashboard(request):
             "antall_personer": selectors.sok_personer(request.user).count(),
             "aktive": kjoringer.filter(status__in=["venter", "kjorer"])[:10],
             "siste": kjoringer[:5],
-            "paneler": paneler,
+            "paneler": paneler_for(request),
         },
     )
 
@@ -184,11 +181,3 @@ def kjoring_fil(request, pk: int):
     return FileResponse(
         fil.fil.open("rb"), as_attachment=True, filename=fil.navn, content_type=fil.innholdstype
     )
-
-
-def avgrenset(qs, request):
-    return avgrens(qs, request.user)
-
-
-def ikke_funnet(request, exception=None):
-    return HttpResponse(status=404)

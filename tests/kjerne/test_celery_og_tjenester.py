@@ -1,0 +1,92 @@
+"""Job runs through a real Celery worker on Redis, and the embedded PostgreSQL/Redis start-up."""
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from vigo import jobber
+from vigo.jobber import tjenester
+from vigo.models import Kjoring, Rolle
+
+
+@pytest.fixture
+def celery_arbeider(settings):
+    """A real worker thread consuming from Redis (the embedded one unless REDIS_URL is set)."""
+    from celery.contrib.testing.worker import start_worker
+
+    from vigo.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    ko = f"test-{os.getpid()}-{time.monotonic_ns()}"
+    gammel_ko = app.conf.task_default_queue
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = ko
+    with start_worker(app, queues=[ko], perform_ping_check=False, pool="solo", shutdown_timeout=10) as w:
+        yield w
+    app.conf.task_default_queue = gammel_ko
+
+
+@pytest.fixture
+def jobb_i_flere_steg():
+    @jobber.jobbtype("9C001", "Celery-testjobb")
+    def steg(ktx):
+        for i in range(1, 4):
+            ktx.fremdrift(i, 3, f"Steg {i}", tving=True)
+            time.sleep(0.1)
+        return {"steg": 3}
+
+    @jobber.jobbtype("9C002", "Celery-testjobb som feiler")
+    def feiler(ktx):
+        raise RuntimeError("databasen svarte ikke")
+
+    yield
+    jobber.avregistrer("9C001")
+    jobber.avregistrer("9C002")
+
+
+def _vent(kj: Kjoring, sekunder: float = 30) -> Kjoring:
+    slutt = time.monotonic() + sekunder
+    while time.monotonic() < slutt:
+        kj.refresh_from_db()
+        if not kj.aktiv:
+            return kj
+        time.sleep(0.1)
+    pytest.fail(f"Kjøringen ble ikke ferdig: {kj.status}")
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_kjoring_gjennom_ekte_arbeider(brukere, celery_arbeider, jobb_i_flere_steg):
+    a = brukere["A"][Rolle.INNTAK]
+    kj = tjenester.start_kjoring("9C001", a.fylke, a)
+    kj = _vent(kj)
+    assert kj.status == "ferdig" and kj.resultat == {"steg": 3}
+    assert kj.celery_id and kj.arbeider and kj.startet and kj.avsluttet
+    kj2 = _vent(tjenester.start_kjoring("9C002", a.fylke, a))
+    assert kj2.status == "feilet" and "databasen svarte ikke" in kj2.feil
+
+
+def test_innebygd_postgres_og_redis_starter_under_var(tmp_path):
+    """A fresh VIGO_VAR_DIR gets its own PostgreSQL and Redis; a second call reuses them."""
+    kode = (
+        "from vigo import embedded\n"
+        "import psycopg2, redis\n"
+        "u = embedded.postgres_url(); r = embedded.redis_url()\n"
+        "c = psycopg2.connect(u); cur = c.cursor(); cur.execute('select current_database()'); print(cur.fetchone()[0])\n"
+        "print(redis.Redis(unix_socket_path=r.split('://', 1)[1]).ping())\n"
+        "print(embedded.postgres_url() == u, embedded.redis_url() == r)\n"
+    )
+    miljo = {**os.environ, "VIGO_VAR_DIR": str(tmp_path / "var")}
+    try:
+        ut = subprocess.run(
+            [sys.executable, "-c", kode], env=miljo, capture_output=True, text=True, timeout=120
+        )
+        assert ut.returncode == 0, ut.stderr
+        assert ut.stdout.split() == ["vigo", "True", "True", "True"]
+        assert (tmp_path / "var" / "pgdata" / "PG_VERSION").exists()
+        assert (tmp_path / "var" / "redis" / "redis.sock").exists()
+    finally:
+        subprocess.run([sys.executable, "-m", "vigo.embedded", "stopp"], env=miljo, timeout=60)
