@@ -25,6 +25,9 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.FOLKEREGISTER_FIL = str(tmp_path / "folkeregister.json")
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    from vigo.celery import app
+
+    app.conf.task_always_eager = True  # app.conf caches the Django setting on first read
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,

@@ -27,6 +27,7 @@ def celery_arbeider(settings):
     with start_worker(app, queues=[ko], perform_ping_check=False, pool="solo", shutdown_timeout=10) as w:
         yield w
     app.conf.task_default_queue = gammel_ko
+    app.conf.task_always_eager = True
 
 
 @pytest.fixture

@@ -74,8 +74,12 @@ def start_kjoring(
     parametere: dict[str, Any] | None = None,
     overstyring: str = "",
     startet_av_tekst: str = "",
+    send: bool = True,
 ) -> Kjoring:
-    """Create the run row and queue its Celery task after commit. One active run per job and county."""
+    """Create the run row and queue its Celery task after commit. One active run per job and county.
+
+    ``send=False`` only creates the row (the caller runs it in-process with ``utfor``, e.g. ``kjoring --direkte``).
+    """
     jt = jobber.hent(kode)
     if bruker is not None:
         krev_fylke(bruker, fylke.pk)
@@ -108,7 +112,8 @@ def start_kjoring(
                 )
     except IntegrityError:
         raise KjoringPagar(f"En kjøring av {kode} {jt.navn} pågår allerede for {fylke.navn}.") from None
-    transaction.on_commit(lambda: _send(kj.pk))
+    if send:
+        transaction.on_commit(lambda: _send(kj.pk))
     return kj
 
 
