@@ -31,6 +31,19 @@ def _filelock(name: str):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+def _sjekk_tilgang_for_root(sti: Path) -> None:
+    """As root, pgserver runs PostgreSQL as the system user 'pgserver', which must be able to reach var/."""
+    if os.geteuid() != 0:
+        return
+    for forelder in [*reversed(sti.resolve().parents)]:
+        if forelder.exists() and not os.stat(forelder).st_mode & 0o001:
+            raise RuntimeError(
+                f"Innebygd PostgreSQL kjører som brukeren 'pgserver' når du er root, og den kommer ikke inn i "
+                f"{forelder} (mangler o+x). Sett VIGO_VAR_DIR til en mappe andre kan nå, f.eks. /var/tmp/vigo, "
+                f"eller sett DATABASE_URL til en ekte PostgreSQL."
+            )
+
+
 def postgres_url() -> str:
     """Start or reuse the embedded PostgreSQL under var/pgdata and return a URL to the ``vigo`` database."""
     import logging
@@ -38,9 +51,11 @@ def postgres_url() -> str:
     logging.getLogger("pgserver").setLevel(logging.WARNING)
     os.environ.setdefault("XDG_RUNTIME_DIR", str(VAR_DIR / "run"))
     (VAR_DIR / "run").mkdir(mode=0o700, parents=True, exist_ok=True)
+    (VAR_DIR / "run").chmod(0o700)
     import pgserver
 
     pgdata = VAR_DIR / "pgdata"
+    _sjekk_tilgang_for_root(VAR_DIR)
     with _filelock("postgres"):
         server = pgserver.get_server(pgdata, cleanup_mode=None)
         exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")

@@ -70,8 +70,16 @@ def test_kjoring_gjennom_ekte_arbeider(brukere, celery_arbeider, jobb_i_flere_st
     assert kj2.status == "feilet" and "databasen svarte ikke" in kj2.feil
 
 
-def test_innebygd_postgres_og_redis_starter_under_var(tmp_path):
+def test_innebygd_postgres_og_redis_starter_under_var():
     """A fresh VIGO_VAR_DIR gets its own PostgreSQL and Redis; a second call reuses them."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    # Short and world-traversable: as root, pgserver runs postgres as its own system user, and unix socket paths
+    # are limited to about 100 characters.
+    tmp_path = Path(tempfile.mkdtemp(prefix="vigo-", dir="/tmp"))
+    tmp_path.chmod(0o755)
     kode = (
         "from vigo import embedded\n"
         "import psycopg2, redis\n"
@@ -91,3 +99,4 @@ def test_innebygd_postgres_og_redis_starter_under_var(tmp_path):
         assert (tmp_path / "var" / "redis" / "redis.sock").exists()
     finally:
         subprocess.run([sys.executable, "-m", "vigo.embedded", "stopp"], env=miljo, timeout=60)
+        shutil.rmtree(tmp_path, ignore_errors=True)
