@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class InntakConfig(AppConfig):
     name = "inntak"
     verbose_name = "Inntak"
+
+    def ready(self) -> None:
+        from inntak import jobber  # noqa: F401  (registers 1A001 and 1P001)
+        from inntak.demodata import lag_inntak_demodata
+        from inntak.personfane import person_via_soknad, personfane
+        from vigo.dashbord import registrer_personfane
+        from vigo.demodata import registrer_steg
+        from vigo.models import Person
+        from vigo.scoping import legg_til_skolekobling
+
+        # A school user sees the persons who applied to a tilbud at the school (the county filter applies first).
+        legg_til_skolekobling(Person, person_via_soknad)
+        registrer_personfane(personfane)
+        registrer_steg(lag_inntak_demodata, rekkefolge=50)

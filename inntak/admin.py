@@ -1,0 +1,105 @@
+"""Admin for the intake area: every list and form scoped by ``AvgrensetAdminMixin``; grade import via
+django-import-export; history via simple-history. Vedtak documents are not reachable here (særtilgang view)."""
+
+from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
+
+from inntak.models import Karakter, Onske, Poeng, Saksbehandlingslogg, Soknad, Tilbud, Vedtak
+from inntak.resources import KarakterResource
+from vigo.revisjon import logg_innsyn
+from vigo.scoping import AvgrensetAdminMixin
+
+
+@admin.register(Tilbud)
+class TilbudAdmin(AvgrensetAdminMixin, admin.ModelAdmin):
+    list_display = ("skole", "programomrade", "skolear", "plasser", "antall_klasser", "landslinje", "status")
+    list_filter = ("skolear", "status", "landslinje", "inntakskrav", "programomrade__niva")
+    search_fields = ("skole__navn", "programomrade__kode", "programomrade__navn")
+    raw_id_fields = ("skole", "programomrade")
+    exclude = ("fylke",)
+
+
+class OnskeInline(admin.TabularInline):
+    model = Onske
+    extra = 0
+    raw_id_fields = ("tilbud",)
+    ordering = ("nr",)
+
+
+class PersonInnsynMixin:
+    """Opening a row about a person in the admin is an access to personal data: audit it."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            person = obj.person if hasattr(obj, "person") else obj.soknad.person
+            logg_innsyn(
+                "vis", f"Admin: {obj._meta.verbose_name} {person.navn}", request=request, person=person
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(Soknad)
+class SoknadAdmin(PersonInnsynMixin, AvgrensetAdminMixin, SimpleHistoryAdmin):
+    list_display = ("person", "skolear", "niva", "rettstatus", "behandlingskategori", "status", "fylke")
+    list_filter = ("skolear", "niva", "status", "rettstatus", "behandlingskategori", "deltid")
+    search_fields = ("person__etternavn", "person__fornavn", "=person__fodselsnummer")
+    raw_id_fields = ("person",)
+    readonly_fields = ("voksen", "registrert", "endret")
+    inlines = [OnskeInline]
+
+
+@admin.register(Vedtak)
+class VedtakAdmin(PersonInnsynMixin, AvgrensetAdminMixin, SimpleHistoryAdmin):
+    list_display = ("soknad", "utfall", "fast_plass", "fattet_av", "fattet")
+    list_filter = ("utfall",)
+    raw_id_fields = ("soknad", "fast_plass")
+    readonly_fields = ("fattet_av", "fattet")
+
+
+@admin.register(Karakter)
+class KarakterAdmin(PersonInnsynMixin, AvgrensetAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [KarakterResource]
+    formats = [CSV, XLSX]
+    list_display = ("person", "trinn", "fag", "vurdering", "karakter", "dokumentert_fravaer", "kilde")
+    list_filter = ("trinn", "vurdering", "kilde", "fagtype")
+    search_fields = ("=person__fodselsnummer", "person__etternavn", "fag__kode")
+    raw_id_fields = ("person", "fag")
+
+
+@admin.register(Poeng)
+class PoengAdmin(AvgrensetAdminMixin, admin.ModelAdmin):
+    list_display = (
+        "soknad",
+        "poeng",
+        "gjennomsnitt",
+        "antall",
+        "individuell_behandling",
+        "regelsett",
+        "beregnet",
+    )
+    list_filter = ("individuell_behandling", "regelsett", "avrunding")
+    readonly_fields = [f.name for f in Poeng._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Saksbehandlingslogg)
+class SaksbehandlingsloggAdmin(AvgrensetAdminMixin, admin.ModelAdmin):
+    list_display = ("tidspunkt", "soknad", "handling", "tekst", "bruker")
+    list_filter = ("handling",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,35 @@
+"""Inntak models: klasseordning (Tilbud), søknader with ønsker and vedtak, karakterer and beregnede poeng."""
+
+from inntak.models.karakter import Fagtype, Karakter, Karakterkilde, Trinn, Vurdering
+from inntak.models.poeng import Poeng
+from inntak.models.soknad import (
+    Onske,
+    Rettstatus,
+    Saksbehandlingslogg,
+    Sokergruppe,
+    Soknad,
+    SoknadStatus,
+    Vedtak,
+    VedtakDokument,
+)
+from inntak.models.tilbud import Inntakskrav, Tilbud, TilbudStatus
+
+__all__ = [
+    "Fagtype",
+    "Inntakskrav",
+    "Karakter",
+    "Karakterkilde",
+    "Onske",
+    "Poeng",
+    "Rettstatus",
+    "Saksbehandlingslogg",
+    "Sokergruppe",
+    "Soknad",
+    "SoknadStatus",
+    "Tilbud",
+    "TilbudStatus",
+    "Trinn",
+    "Vedtak",
+    "VedtakDokument",
+    "Vurdering",
+]

@@ -1,0 +1,248 @@
+"""Søknader (applications) with ordered ønsker, the caseworker's vedtak and the case log.
+
+Why these fields: the intake engine orders applicants by priority group, which needs rettstatus, young/adult
+(``voksen``: turns 25 in the application year, regler.md §3.2), full/part time (``deltid``) and gjesteelev
+(``hjemfylke`` ≠ ``fylke``); fortrinn/individuell cases enter the engine as a fixed place from the Vedtak.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from kodeverk.models import Behandlingskategori
+from vigo.scoping import Scoping
+
+
+class SoknadStatus(models.TextChoices):
+    REGISTRERT = "registrert", _("Registrert")
+    KLAR = "klar", _("Klar for inntak")
+    TILDELT = "tildelt", _("Tildelt plass")
+    TRUKKET = "trukket", _("Trukket")
+
+
+# The allowed status changes, as a table (services.endre_status checks it).
+OVERGANGER: dict[str, set[str]] = {
+    SoknadStatus.REGISTRERT: {SoknadStatus.KLAR, SoknadStatus.TRUKKET},
+    SoknadStatus.KLAR: {SoknadStatus.REGISTRERT, SoknadStatus.TILDELT, SoknadStatus.TRUKKET},
+    SoknadStatus.TILDELT: set(),
+    SoknadStatus.TRUKKET: set(),
+}
+
+
+class Rettstatus(models.TextChoices):
+    UNGDOMSRETT = "ungdomsrett", _("Ungdomsrett")
+    VOKSENRETT = "voksenrett", _("Voksenrett")
+    UTEN_RETT = "uten_rett", _("Uten rett")
+
+
+class Sokergruppe(models.TextChoices):
+    ORDINAER = "ordinaer", _("Ordinær søker fra grunnskole/vgs")
+    PRIVATSKOLE = "privatskole", _("Søker fra privat skole")
+    UTLAND = "utland", _("Søker med utdanning fra utlandet")
+    HJEMMEUNDERVIST = "hjemmeundervist", _("Hjemmeundervist")
+    VOKSEN = "voksen", _("Voksen søker")
+
+
+class Niva(models.TextChoices):
+    VG1 = "VG1", _("Vg1")
+    VG2 = "VG2", _("Vg2")
+    VG3 = "VG3", _("Vg3")
+
+
+VOKSEN_FRA_ALDER = 25
+
+
+class Soknad(models.Model):
+    """One applicant's application for one school year in one county."""
+
+    scoping = Scoping(fylke="fylke", skole="onsker__tilbud__skole")
+
+    person = models.ForeignKey("vigo.Person", on_delete=models.PROTECT, related_name="soknader")
+    skolear = models.ForeignKey("kodeverk.Skolear", on_delete=models.PROTECT, related_name="soknader")
+    fylke = models.ForeignKey(
+        "kodeverk.Fylke",
+        on_delete=models.PROTECT,
+        related_name="inntak_soknader",
+        help_text=_("Fylket som behandler søknaden."),
+    )
+    hjemfylke = models.ForeignKey(
+        "kodeverk.Fylke",
+        on_delete=models.PROTECT,
+        related_name="inntak_soknader_hjemfylke",
+        help_text=_("Fylket søkeren bor i; et annet fylke enn det som behandler søknaden gir gjesteelev."),
+    )
+    niva = models.CharField(_("nivå"), max_length=3, choices=Niva.choices)
+    rettstatus = models.CharField(_("rettstatus"), max_length=12, choices=Rettstatus.choices)
+    sokergruppe = models.CharField(
+        _("søkergruppe"), max_length=16, choices=Sokergruppe.choices, default=Sokergruppe.ORDINAER
+    )
+    behandlingskategori = models.ForeignKey(
+        "kodeverk.Behandlingskategori", on_delete=models.PROTECT, related_name="inntak_soknader"
+    )
+    deltid = models.BooleanField(_("deltid"), default=False)
+    voksen = models.BooleanField(
+        _("voksen"), default=False, editable=False, help_text=_("Fyller 25 år eller mer i søknadsåret.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=SoknadStatus.choices, default=SoknadStatus.REGISTRERT
+    )
+    registrert = models.DateTimeField(_("registrert"), auto_now_add=True)
+    endret = models.DateTimeField(_("endret"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-skolear__kode", "person__etternavn", "person__fornavn"]
+        verbose_name = _("søknad")
+        verbose_name_plural = _("søknader")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "skolear", "fylke"], name="en_soknad_per_ar_og_fylke"),
+        ]
+        indexes = [models.Index(fields=["fylke", "skolear", "niva"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_niva_display()} {self.skolear.kode}"
+
+    def save(self, *args, **kwargs):
+        self.voksen = er_voksen(self.person.fodselsdato.year, self.skolear.startar)
+        super().save(*args, **kwargs)
+
+    @property
+    def gjesteelev(self) -> bool:
+        return self.hjemfylke_id != self.fylke_id
+
+    @property
+    def heltid(self) -> bool:
+        return not self.deltid
+
+    @property
+    def gruppe(self) -> str:
+        """ordinaer / fortrinn / individuell (from the behandlingskategori)."""
+        return self.behandlingskategori.gruppe
+
+    @property
+    def trenger_vedtak(self) -> bool:
+        return self.gruppe in (Behandlingskategori.Gruppe.FORTRINN, Behandlingskategori.Gruppe.INDIVIDUELL)
+
+
+def er_voksen(fodselsar: int, soknadsar: int) -> bool:
+    """A person who turns 25 in the calendar year of application counts as an adult (regler.md §3.2, [S-U61])."""
+    return soknadsar - fodselsar >= VOKSEN_FRA_ALDER
+
+
+class Onske(models.Model):
+    """One ranked wish. ``nr`` is 1-based; the order is binding (regler.md §3.6)."""
+
+    scoping = Scoping(fylke="soknad__fylke", skole="tilbud__skole")
+
+    soknad = models.ForeignKey(Soknad, on_delete=models.CASCADE, related_name="onsker")
+    tilbud = models.ForeignKey("inntak.Tilbud", on_delete=models.PROTECT, related_name="onsker")
+    nr = models.PositiveSmallIntegerField(_("ønske nr."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["soknad", "nr"]
+        verbose_name = _("ønske")
+        verbose_name_plural = _("ønsker")
+        constraints = [
+            # Deferred so two wishes can swap numbers inside one transaction.
+            models.UniqueConstraint(
+                fields=["soknad", "nr"], name="unikt_onskenr", deferrable=models.Deferrable.DEFERRED
+            ),
+            models.UniqueConstraint(fields=["soknad", "tilbud"], name="ikke_samme_tilbud_to_ganger"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nr}. {self.tilbud}"
+
+
+class Vedtak(models.Model):
+    """A caseworker's decision in a fortrinn/individuell case: a fixed place, or rejection (ordinary intake)."""
+
+    scoping = Scoping(fylke="soknad__fylke", skole="fast_plass__skole")
+
+    class Utfall(models.TextChoices):
+        INNVILGET = "innvilget", _("Innvilget – fast plass")
+        AVSLATT = "avslatt", _("Avslått – ordinært inntak")
+
+    soknad = models.OneToOneField(Soknad, on_delete=models.CASCADE, related_name="vedtak")
+    utfall = models.CharField(_("utfall"), max_length=10, choices=Utfall.choices, default=Utfall.INNVILGET)
+    fast_plass = models.ForeignKey(
+        "inntak.Tilbud",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vedtak_fast_plass",
+        verbose_name=_("fast plass"),
+    )
+    begrunnelse = models.TextField(_("begrunnelse"))
+    hjemmel = models.CharField(_("hjemmel"), max_length=100, blank=True)
+    fattet_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    fattet = models.DateTimeField(_("fattet"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vedtak")
+        verbose_name_plural = _("vedtak")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(utfall="innvilget") | models.Q(fast_plass__isnull=False),
+                name="innvilget_vedtak_har_fast_plass",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Vedtak for {self.soknad}: {self.get_utfall_display()}"
+
+
+def vedtak_filsti(instance: VedtakDokument, filnavn: str) -> str:
+    # Never under a public URL: documents are served only by the view that checks vigo.saertilgang.
+    return f"inntak/vedtak/{instance.vedtak.soknad.fylke.nummer}/{instance.vedtak_id}/{filnavn}"
+
+
+class VedtakDokument(models.Model):
+    """Documentation behind a vedtak (sakkyndig vurdering etc.): sensitive, særtilgang only."""
+
+    scoping = Scoping(fylke="vedtak__soknad__fylke")
+
+    vedtak = models.ForeignKey(Vedtak, on_delete=models.CASCADE, related_name="dokumenter")
+    fil = models.FileField(_("fil"), upload_to=vedtak_filsti, max_length=300)
+    navn = models.CharField(_("navn"), max_length=200)
+    lastet_opp_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lastet_opp = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("vedtaksdokument")
+        verbose_name_plural = _("vedtaksdokumenter")
+
+    def __str__(self) -> str:
+        return self.navn
+
+
+class Saksbehandlingslogg(models.Model):
+    """What happened to a søknad, in the caseworker's words; written by every service in the same transaction."""
+
+    scoping = Scoping(fylke="soknad__fylke", skole="soknad__onsker__tilbud__skole")
+
+    soknad = models.ForeignKey(Soknad, on_delete=models.CASCADE, related_name="logg")
+    tidspunkt = models.DateTimeField(auto_now_add=True, db_index=True)
+    bruker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handling = models.CharField(_("handling"), max_length=30)
+    tekst = models.TextField(_("tekst"))
+
+    class Meta:
+        ordering = ["-tidspunkt", "-id"]
+        verbose_name = _("saksbehandlingslogg")
+        verbose_name_plural = _("saksbehandlingslogg")
+
+    def __str__(self) -> str:
+        return f"{self.tidspunkt:%d.%m.%Y %H:%M} {self.handling}: {self.tekst}"

@@ -1,0 +1,21 @@
+"""The "Søknader" section on the core person page (registered with vigo.dashbord.registrer_personfane)."""
+
+from __future__ import annotations
+
+from inntak import selectors
+
+
+def personfane(request, person) -> dict | None:
+    if not request.user.has_perm("inntak.view_soknad"):
+        return None
+    soknader = list(selectors.soknader_for_person(request.user, person))
+    if not soknader:
+        return None
+    return {"tittel": "Søknader", "mal": "inntak/_personfane.html", "soknader": soknader}
+
+
+def person_via_soknad(skole_id: int):
+    """School link for Person: persons who applied to a tilbud at the school (vigo.scoping)."""
+    from django.db.models import Q
+
+    return Q(soknader__onsker__tilbud__skole_id=skole_id)

@@ -1,0 +1,92 @@
+"""Klasseordning (1S001): create tilbud and copy a year's klasseordning to the next (job 1A001)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from inntak.models import Tilbud
+from kodeverk.models import Fylke, Programomrade, Skole, Skolear
+
+
+@transaction.atomic
+def opprett_tilbud(
+    *,
+    skole: Skole,
+    programomrade: Programomrade,
+    skolear: Skolear,
+    plasser: int,
+    antall_klasser: int = 1,
+    landslinje: bool = False,
+    inntakskrav: str = "",
+    status: str = "apen",
+) -> Tilbud:
+    """One tilbud (skole × programområde × skoleår); the programområde must be valid when the year starts."""
+    if not programomrade.gyldig_pa(skolear.startdato):
+        raise ValidationError(
+            _("Programområdet %(kode)s er ikke gyldig i skoleåret %(ar)s.")
+            % {"kode": programomrade.kode, "ar": skolear.kode}
+        )
+    tilbud = Tilbud(
+        fylke=skole.fylke,
+        skole=skole,
+        programomrade=programomrade,
+        skolear=skolear,
+        plasser=plasser,
+        antall_klasser=antall_klasser,
+        landslinje=landslinje,
+        inntakskrav=inntakskrav,
+        status=status,
+    )
+    tilbud.full_clean()
+    tilbud.save()
+    return tilbud
+
+
+def utgatt(programomrade: Programomrade, skolear: Skolear) -> bool:
+    """Expired: gyldig_til is before the first day of the new school year."""
+    return programomrade.gyldig_til is not None and programomrade.gyldig_til < skolear.startdato
+
+
+@transaction.atomic
+def kopier_klasseordning(fylke: Fylke, fra: Skolear, til: Skolear) -> dict:
+    """Copy every tilbud of ``fra`` in ``fylke`` to ``til``; idempotent (existing tilbud in ``til`` are kept).
+
+    Tilbud whose programområde has expired (gyldig_til before ``til`` starts) are not copied but reported, so the
+    county can replace them with the new codes.
+    """
+    if til.startdato <= fra.startdato:
+        raise ValidationError(_("Skoleåret det kopieres til må komme etter %(ar)s.") % {"ar": fra.kode})
+    kilde = Tilbud.objects.filter(fylke=fylke, skolear=fra).select_related("programomrade", "skole")
+    finnes = set(Tilbud.objects.filter(fylke=fylke, skolear=til).values_list("skole_id", "programomrade_id"))
+    nye, utgatte, eksisterte = [], {}, 0
+    for t in kilde:
+        if utgatt(t.programomrade, til):
+            utgatte.setdefault(t.programomrade.kode, []).append(t.skole.navn)
+            continue
+        if (t.skole_id, t.programomrade_id) in finnes:
+            eksisterte += 1
+            continue
+        nye.append(
+            Tilbud(
+                fylke=fylke,
+                skole_id=t.skole_id,
+                programomrade_id=t.programomrade_id,
+                skolear=til,
+                plasser=t.plasser,
+                antall_klasser=t.antall_klasser,
+                landslinje=t.landslinje,
+                inntakskrav=t.inntakskrav,
+                status=t.status,
+            )  # fmt: skip
+        )
+    Tilbud.objects.bulk_create(nye, batch_size=2000)
+    return {
+        "fra": fra.kode,
+        "til": til.kode,
+        "kopiert": len(nye),
+        "fantes_fra_for": eksisterte,
+        "utgatte_koder": sorted(utgatte),
+        "utgatte_tilbud": sum(len(v) for v in utgatte.values()),
+    }

@@ -1,0 +1,270 @@
+"""Søknad and ønsker: register, change, status transitions, add/remove/move wishes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from inntak.models import Onske, Saksbehandlingslogg, Soknad, SoknadStatus, Tilbud
+from inntak.models.soknad import OVERGANGER
+from inntak.validering import valider_behandlingskategori, valider_onsker
+from kodeverk.models import Behandlingskategori, Fylke, Skolear
+from vigo.models import Person
+
+REDIGERBAR = (SoknadStatus.REGISTRERT, SoknadStatus.KLAR)
+
+
+def logg(soknad: Soknad, handling: str, tekst: str, bruker=None) -> Saksbehandlingslogg:
+    """Write one saksbehandlingslogg row (call inside the service's transaction)."""
+    return Saksbehandlingslogg.objects.create(
+        soknad=soknad, handling=handling, tekst=tekst[:2000], bruker=bruker if _ekte(bruker) else None
+    )
+
+
+def _ekte(bruker) -> bool:
+    return bruker is not None and getattr(bruker, "is_authenticated", False)
+
+
+def _kategori(verdi: Behandlingskategori | str | None) -> Behandlingskategori:
+    if isinstance(verdi, Behandlingskategori):
+        return verdi
+    try:
+        return Behandlingskategori.objects.get(kode=verdi or "ORD")
+    except Behandlingskategori.DoesNotExist:
+        raise ValidationError(_("Ukjent behandlingskategori «%(kode)s».") % {"kode": verdi}) from None
+
+
+def _hent_tilbud(tilbud: Sequence[Tilbud | int]) -> list[Tilbud]:
+    ids = [t.pk if isinstance(t, Tilbud) else int(t) for t in tilbud]
+    funnet = Tilbud.objects.select_related("skole", "programomrade", "skolear").in_bulk(ids)
+    mangler = [str(i) for i in ids if i not in funnet]
+    if mangler:
+        raise ValidationError(_("Ukjent tilbud: %(ids)s.") % {"ids": ", ".join(mangler)})
+    return [funnet[i] for i in ids]
+
+
+def _sjekk_onsker(soknad: Soknad, tilbud: Sequence[Tilbud]) -> None:
+    feil = valider_onsker(
+        fylke=soknad.fylke,
+        skolear=soknad.skolear,
+        niva=soknad.niva,
+        rettstatus=soknad.rettstatus,
+        tilbud=tilbud,
+    )
+    if feil:
+        raise ValidationError(feil)
+
+
+def _sjekk_redigerbar(soknad: Soknad) -> None:
+    if soknad.status not in REDIGERBAR:
+        raise ValidationError(
+            _("Søknaden kan ikke endres når den har status «%(status)s».")
+            % {"status": soknad.get_status_display()}
+        )
+
+
+@transaction.atomic
+def registrer_soknad(
+    *,
+    person: Person,
+    skolear: Skolear,
+    fylke: Fylke,
+    niva: str,
+    rettstatus: str,
+    onsker: Sequence[Tilbud | int],
+    behandlingskategori: Behandlingskategori | str | None = None,
+    sokergruppe: str = "ordinaer",
+    hjemfylke: Fylke | None = None,
+    deltid: bool = False,
+    bruker=None,
+) -> Soknad:
+    """Register a søknad with its ordered wishes; raises ValidationError with every broken rule."""
+    kategori = _kategori(behandlingskategori)
+    soknad = Soknad(
+        person=person,
+        skolear=skolear,
+        fylke=fylke,
+        hjemfylke=hjemfylke or person.fylke,
+        niva=niva,
+        rettstatus=rettstatus,
+        sokergruppe=sokergruppe,
+        behandlingskategori=kategori,
+        deltid=deltid,
+    )
+    tilbud = _hent_tilbud(onsker)
+    feil = valider_behandlingskategori(kategori, niva) + valider_onsker(
+        fylke=fylke, skolear=skolear, niva=niva, rettstatus=rettstatus, tilbud=tilbud
+    )
+    if Soknad.objects.filter(person=person, skolear=skolear, fylke=fylke).exists():
+        feil.append(
+            _("%(navn)s har allerede en søknad i %(fylke)s for %(ar)s.")
+            % {"navn": person.navn, "fylke": fylke.navn, "ar": skolear.kode}
+        )
+    if feil:
+        raise ValidationError(feil)
+    soknad.full_clean(exclude=["person", "skolear", "fylke", "hjemfylke", "behandlingskategori"])
+    soknad.save()
+    for nr, t in enumerate(tilbud, 1):
+        Onske.objects.create(soknad=soknad, tilbud=t, nr=nr)
+    tekst = _("Søknad registrert (%(niva)s, %(kat)s) med %(n)d ønsker.") % {
+        "niva": soknad.get_niva_display(),
+        "kat": kategori.kode,
+        "n": len(tilbud),
+    }
+    logg(soknad, "registrert", tekst, bruker)
+    return soknad
+
+
+FELT_SOM_KAN_ENDRES = ("rettstatus", "sokergruppe", "behandlingskategori", "deltid", "hjemfylke")
+
+
+@transaction.atomic
+def endre_soknad(soknad: Soknad, *, bruker=None, **felt) -> Soknad:
+    """Change the søknad's classification fields (not its wishes); re-validates the wishes under the new values."""
+    ukjente = set(felt) - set(FELT_SOM_KAN_ENDRES)
+    if ukjente:
+        raise ValueError(f"Kan ikke endre {', '.join(sorted(ukjente))} med endre_soknad.")
+    soknad = Soknad.objects.select_for_update().get(pk=soknad.pk)
+    _sjekk_redigerbar(soknad)
+    if "behandlingskategori" in felt:
+        felt["behandlingskategori"] = _kategori(felt["behandlingskategori"])
+    endret = []
+    for navn, verdi in felt.items():
+        if getattr(soknad, navn) != verdi:
+            setattr(soknad, navn, verdi)
+            endret.append(navn)
+    if not endret:
+        return soknad
+    feil = valider_behandlingskategori(soknad.behandlingskategori, soknad.niva)
+    if feil:
+        raise ValidationError(feil)
+    _sjekk_onsker(soknad, [o.tilbud for o in soknad.onsker.select_related("tilbud__programomrade")])
+    soknad.save()
+    logg(soknad, "endret", _("Endret: %(felt)s.") % {"felt": ", ".join(endret)}, bruker)
+    return soknad
+
+
+@transaction.atomic
+def endre_status(soknad: Soknad, til: str, *, bruker=None) -> Soknad:
+    """Move the søknad to status ``til`` if the transition table allows it (compare-and-set under a row lock)."""
+    soknad = Soknad.objects.select_for_update().get(pk=soknad.pk)
+    fra = soknad.status
+    if til not in OVERGANGER.get(fra, set()):
+        raise ValidationError(
+            _("Søknaden kan ikke gå fra «%(fra)s» til «%(til)s».")
+            % {"fra": SoknadStatus(fra).label, "til": SoknadStatus(til).label}
+        )
+    soknad.status = til
+    soknad.save(update_fields=["status", "endret", "voksen"])
+    tekst = _("Status endret fra «%(fra)s» til «%(til)s».") % {
+        "fra": SoknadStatus(fra).label,
+        "til": SoknadStatus(til).label,
+    }
+    logg(soknad, "status", tekst, bruker)
+    return soknad
+
+
+def _onsker_last(soknad: Soknad) -> list[Onske]:
+    return list(
+        Onske.objects.select_for_update()
+        .filter(soknad=soknad)
+        .select_related("tilbud__programomrade", "tilbud__skole", "tilbud__skolear")
+        .order_by("nr")
+    )
+
+
+@transaction.atomic
+def legg_til_onske(soknad: Soknad, tilbud: Tilbud | int, *, bruker=None) -> Onske:
+    """Add a wish last in the list."""
+    soknad = Soknad.objects.select_for_update().select_related("fylke", "skolear").get(pk=soknad.pk)
+    _sjekk_redigerbar(soknad)
+    onsker = _onsker_last(soknad)
+    (ny,) = _hent_tilbud([tilbud])
+    _sjekk_onsker(soknad, [o.tilbud for o in onsker] + [ny])
+    onske = Onske.objects.create(soknad=soknad, tilbud=ny, nr=len(onsker) + 1)
+    logg(soknad, "onske", _("Ønske %(nr)d lagt til: %(t)s.") % {"nr": onske.nr, "t": ny}, bruker)
+    return onske
+
+
+@transaction.atomic
+def fjern_onske(onske: Onske, *, bruker=None) -> None:
+    """Remove a wish; the wishes below move up one place."""
+    soknad = Soknad.objects.select_for_update().select_related("fylke", "skolear").get(pk=onske.soknad_id)
+    _sjekk_redigerbar(soknad)
+    onsker = _onsker_last(soknad)
+    igjen = [o for o in onsker if o.pk != onske.pk]
+    if len(igjen) == len(onsker):
+        raise ValidationError(_("Ønsket hører ikke til søknaden."))
+    _sjekk_onsker(soknad, [o.tilbud for o in igjen])
+    fjernet = next(o for o in onsker if o.pk == onske.pk)
+    fjernet.delete()
+    for nr, o in enumerate(igjen, 1):
+        if o.nr != nr:
+            o.nr = nr
+            o.save(update_fields=["nr"])
+    logg(soknad, "onske", _("Ønske %(nr)d fjernet: %(t)s.") % {"nr": fjernet.nr, "t": fjernet.tilbud}, bruker)
+
+
+@transaction.atomic
+def flytt_onske(onske: Onske, retning: int, *, bruker=None) -> list[Onske]:
+    """Move a wish one place up (``retning=-1``) or down (``+1``) by swapping with its neighbour.
+
+    Returns the wishes in their new order. The unique (soknad, nr) constraint is deferred, so the swap is two
+    plain saves (each with its history row).
+    """
+    if retning not in (-1, 1):
+        raise ValueError("retning må være -1 (opp) eller 1 (ned).")
+    soknad = Soknad.objects.select_for_update().get(pk=onske.soknad_id)
+    _sjekk_redigerbar(soknad)
+    onsker = _onsker_last(soknad)
+    i = next((i for i, o in enumerate(onsker) if o.pk == onske.pk), None)
+    if i is None:
+        raise ValidationError(_("Ønsket hører ikke til søknaden."))
+    j = i + retning
+    if not 0 <= j < len(onsker):
+        melding = (
+            _("Ønske %(nr)d står allerede øverst.")
+            if retning < 0
+            else _("Ønske %(nr)d står allerede nederst.")
+        )
+        raise ValidationError(melding % {"nr": onsker[i].nr})
+    a, b = onsker[i], onsker[j]
+    a.nr, b.nr = b.nr, a.nr
+    a.save(update_fields=["nr"])
+    b.save(update_fields=["nr"])
+    onsker[i], onsker[j] = b, a
+    tekst = _("Ønske flyttet %(retning)s: %(t)s er nå ønske %(nr)d.") % {
+        "retning": _("opp") if retning < 0 else _("ned"),
+        "t": a.tilbud,
+        "nr": a.nr,
+    }
+    logg(soknad, "onske", tekst, bruker)
+    return onsker
+
+
+@transaction.atomic
+def sett_onsker(soknad: Soknad, tilbud: Sequence[Tilbud | int], *, bruker=None) -> list[Onske]:
+    """Replace the whole ordered wish list (used by the REST API); wishes kept keep their rows."""
+    soknad = Soknad.objects.select_for_update().select_related("fylke", "skolear").get(pk=soknad.pk)
+    _sjekk_redigerbar(soknad)
+    nye = _hent_tilbud(tilbud)
+    _sjekk_onsker(soknad, nye)
+    gamle = {o.tilbud_id: o for o in _onsker_last(soknad)}
+    onskede = {t.pk for t in nye}
+    for tid, o in gamle.items():
+        if tid not in onskede:
+            o.delete()
+    resultat = []
+    for nr, t in enumerate(nye, 1):
+        o = gamle.get(t.pk)
+        if o is None:
+            o = Onske.objects.create(soknad=soknad, tilbud=t, nr=nr)
+        elif o.nr != nr:
+            o.nr = nr
+            o.save(update_fields=["nr"])
+        resultat.append(o)
+    logg(soknad, "onske", _("Ønskelisten er erstattet (%(n)d ønsker).") % {"n": len(nye)}, bruker)
+    return resultat

@@ -1,0 +1,95 @@
+"""Validation of a søknad's wishes, as plain functions returning Norwegian messages.
+
+Why separate from the services: the same rules are checked when a søknad is registered, when a wish is added or
+removed, by forms and by the REST API, and each rule must produce one clear message the caseworker can act on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.utils.translation import gettext as _
+
+from inntak.models import Rettstatus, Tilbud, TilbudStatus
+
+MIN_UTDANNINGSPROGRAM_VG1 = 3
+
+
+def _utdanningsprogram(tilbud: Tilbud) -> str:
+    po = tilbud.programomrade
+    return str(po.utdanningsprogram_id) if po.utdanningsprogram_id else po.kode[:2]
+
+
+def valider_onsker(
+    *,
+    fylke,
+    skolear,
+    niva: str,
+    rettstatus: str,
+    tilbud: Sequence[Tilbud],
+) -> list[str]:
+    """Every rule broken by the ordered list ``tilbud``; an empty list means the wishes are valid.
+
+    Rules: at least one wish; at most ``Fylke.maks_onsker``; no tilbud twice; only open tilbud of the søknad's
+    school year, level and county (landslinjer may be in another county, § 6-12); Vg1 applicants with
+    ungdomsrett list at least three different utdanningsprogram, because their right is to one of three
+    (§ 6-14, regler.md §3.6).
+    """
+    feil: list[str] = []
+    if not tilbud:
+        return [_("Søknaden må ha minst ett ønske.")]
+    maks = fylke.maks_onsker
+    if len(tilbud) > maks:
+        feil.append(
+            _("Søknaden har %(n)d ønsker, men %(fylke)s tillater høyst %(maks)d ønsker per søker i %(ar)s.")
+            % {"n": len(tilbud), "fylke": fylke.navn, "maks": maks, "ar": skolear.kode}
+        )
+    sett: dict[int, int] = {}
+    for nr, t in enumerate(tilbud, 1):
+        if t.pk in sett:
+            feil.append(
+                _("Ønske %(nr)d er det samme tilbudet som ønske %(forste)d (%(tilbud)s). Hvert tilbud kan bare "
+                  "ønskes én gang.") % {"nr": nr, "forste": sett[t.pk], "tilbud": t}
+            )  # fmt: skip
+            continue
+        sett[t.pk] = nr
+        if t.skolear_id != skolear.pk:
+            feil.append(
+                _("Ønske %(nr)d (%(tilbud)s) gjelder skoleåret %(tar)s, men søknaden gjelder %(sar)s.")
+                % {"nr": nr, "tilbud": t, "tar": t.skolear.kode, "sar": skolear.kode}
+            )
+        elif t.status != TilbudStatus.APEN:
+            feil.append(_("Ønske %(nr)d (%(tilbud)s) er stengt for søking.") % {"nr": nr, "tilbud": t})
+        if t.programomrade.niva != niva:
+            feil.append(
+                _("Ønske %(nr)d (%(tilbud)s) er et tilbud på %(tniva)s, men søknaden gjelder %(sniva)s.")
+                % {"nr": nr, "tilbud": t, "tniva": t.programomrade.get_niva_display(), "sniva": niva.capitalize()}
+            )  # fmt: skip
+        if t.fylke_id != fylke.pk and not t.landslinje:
+            feil.append(
+                _("Ønske %(nr)d (%(tilbud)s) er ikke et tilbud i %(fylke)s.")
+                % {"nr": nr, "tilbud": t, "fylke": fylke.navn}
+            )
+    if niva == "VG1" and rettstatus == Rettstatus.UNGDOMSRETT:
+        antall = len({_utdanningsprogram(t) for t in tilbud})
+        if antall < MIN_UTDANNINGSPROGRAM_VG1:
+            feil.append(
+                _("Søkere til Vg1 med ungdomsrett må søke minst tre ulike utdanningsprogram, fordi retten gjelder "
+                  "ett av tre. Søknaden har %(n)d.") % {"n": antall}
+            )  # fmt: skip
+    return feil
+
+
+def valider_behandlingskategori(kategori, niva: str) -> list[str]:
+    """Fortrinn/individuell categories are defined per level (§§ 6-15–6-24 Vg1, §§ 6-30–6-38 Vg2/Vg3)."""
+    if kategori.niva == "VG1" and niva != "VG1":
+        return [
+            _("Behandlingskategori %(kode)s (%(hjemmel)s) gjelder bare Vg1.")
+            % {"kode": kategori.kode, "hjemmel": kategori.hjemmel}
+        ]
+    if kategori.niva == "VG2" and niva == "VG1":
+        return [
+            _("Behandlingskategori %(kode)s (%(hjemmel)s) gjelder bare Vg2 og Vg3.")
+            % {"kode": kategori.kode, "hjemmel": kategori.hjemmel}
+        ]
+    return []

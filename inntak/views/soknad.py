@@ -1,0 +1,170 @@
+"""The applicant page: personalia, wishes (reorder with htmx or plain POST), grades, points with explanation,
+vedtak, case log and history. Every view of an applicant is written to the audit log."""
+
+from __future__ import annotations
+
+from itertools import chain
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from inntak import selectors, services
+from inntak.forms import VedtakSkjema
+from inntak.models import Karakter, Onske, Tilbud, Vedtak, VedtakDokument
+from inntak.regler import UkjentRegelsett, Valideringsfeil
+from vigo.revisjon import logg_innsyn
+from vigo.scoping import avgrens
+
+
+def _soknad(request, pk: int):
+    return get_object_or_404(selectors.soknader_for(request.user), pk=pk)
+
+
+def _historikk(soknad) -> list:
+    """Changes to the søknad, its wishes, vedtak and grades, newest first."""
+    kilder = [
+        soknad.history.all()[:20],
+        Onske.history.filter(soknad_id=soknad.pk)[:30],
+        Vedtak.history.filter(soknad_id=soknad.pk)[:10],
+        Karakter.history.filter(person_id=soknad.person_id)[:30],
+    ]
+    rader = sorted(chain.from_iterable(kilder), key=lambda h: h.history_date, reverse=True)[:40]
+    return [{"h": h, "hva": h.instance._meta.verbose_name} for h in rader]
+
+
+def _onsker_kontekst(request, soknad, melding: str = "", fokus: str = "") -> dict:
+    return {
+        "soknad": soknad,
+        "onsker": list(selectors.onsker_for(soknad)),
+        "kan_endre": request.user.has_perm("inntak.change_onske")
+        and soknad.status in services.soknad.REDIGERBAR,
+        "melding": melding,
+        "fokus": fokus,
+    }
+
+
+@login_required
+@permission_required("inntak.view_soknad", raise_exception=True)
+def soknad_detalj(request, pk: int):
+    soknad = _soknad(request, pk)
+    person = soknad.person
+    logg_innsyn("vis", f"Søknad {person.navn} ({soknad.skolear})", request=request, person=person,
+                fylke=soknad.fylke)  # fmt: skip
+    try:
+        forklaring, forklaringsfeil = selectors.forklar_poeng(soknad), ""
+    except (Valideringsfeil, UkjentRegelsett) as feil:
+        forklaring, forklaringsfeil = None, str(feil)
+    vedtak = getattr(soknad, "vedtak", None)
+    saertilgang = selectors.kan_se_dokumenter(request.user)
+    karakterer = list(selectors.alle_karakterer(person))
+    kontekst = {
+        **_onsker_kontekst(request, soknad),
+        "person": person,
+        "poeng": getattr(soknad, "poeng", None),
+        "forklaring": forklaring,
+        "forklaringsfeil": forklaringsfeil,
+        "karakterer": karakterer,
+        "vedtak": vedtak,
+        "dokumenter": list(vedtak.dokumenter.all()) if vedtak and saertilgang else [],
+        "antall_dokumenter": vedtak.dokumenter.count() if vedtak else 0,
+        "saertilgang": saertilgang,
+        # The reason may hold health information: caseworkers and særtilgang only, not school users.
+        "vis_begrunnelse": saertilgang or request.user.has_perm("inntak.add_vedtak"),
+        "logg": soknad.logg.select_related("bruker")[:50],
+        "historikk": _historikk(soknad),
+    }
+    return render(request, "inntak/soknad.html", kontekst)
+
+
+@login_required
+@require_POST
+@permission_required("inntak.change_onske", raise_exception=True)
+def flytt_onske(request, pk: int, onske_pk: int):
+    """Move a wish up or down. htmx gets the wish list back; without JavaScript the page reloads."""
+    soknad = _soknad(request, pk)
+    onske = get_object_or_404(Onske, pk=onske_pk, soknad=soknad)
+    retning = -1 if request.POST.get("retning") == "opp" else 1
+    try:
+        services.flytt_onske(onske, retning, bruker=request.user)
+    except ValidationError as feil:
+        melding, fokus = " ".join(feil.messages), ""
+    else:
+        onske.refresh_from_db()
+        melding = _("%(t)s er flyttet til ønske %(nr)d.") % {"t": onske.tilbud, "nr": onske.nr}
+        fokus = f"{'opp' if retning < 0 else 'ned'}-{onske.pk}"
+    if request.htmx:
+        soknad.refresh_from_db()
+        return render(request, "inntak/_onsker.html", _onsker_kontekst(request, soknad, melding, fokus))
+    messages.info(request, melding)
+    return redirect("inntak:soknad", pk=soknad.pk)
+
+
+def _tilbud_for_vedtak(request, soknad):
+    onske = Onske.objects.filter(soknad=soknad, tilbud=OuterRef("pk"))
+    return (
+        avgrens(Tilbud.objects.all(), request.user)
+        .filter(skolear=soknad.skolear, programomrade__niva=soknad.niva)
+        .select_related("skole", "programomrade")
+        .annotate(er_onske=Exists(onske))
+        .order_by("-er_onske", "skole__navn", "programomrade__kode")
+    )
+
+
+@login_required
+@permission_required("inntak.add_vedtak", raise_exception=True)
+def vedtak(request, pk: int):
+    soknad = _soknad(request, pk)
+    if not soknad.trenger_vedtak:
+        messages.error(request, _("Søknaden er ordinær og skal ikke ha vedtak."))
+        return redirect("inntak:soknad", pk=soknad.pk)
+    logg_innsyn("vis", f"Vedtaksskjema {soknad.person.navn}", request=request, person=soknad.person,
+                fylke=soknad.fylke)  # fmt: skip
+    eksisterende = getattr(soknad, "vedtak", None)
+    onskede = list(soknad.onsker.values_list("tilbud_id", flat=True))
+    initial = {"utfall": Vedtak.Utfall.INNVILGET, "fast_plass": onskede[0] if onskede else None}
+    if eksisterende:
+        initial = {"utfall": eksisterende.utfall, "fast_plass": eksisterende.fast_plass_id,
+                   "begrunnelse": eksisterende.begrunnelse}  # fmt: skip
+    skjema = VedtakSkjema(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        tilbud=_tilbud_for_vedtak(request, soknad),
+        onskede=onskede,
+    )
+    if request.method == "POST" and skjema.is_valid():
+        d = skjema.cleaned_data
+        try:
+            services.registrer_vedtak(soknad, utfall=d["utfall"], fast_plass=d["fast_plass"],
+                                      begrunnelse=d["begrunnelse"], dokumenter=d["dokumenter"],
+                                      bruker=request.user)  # fmt: skip
+        except ValidationError as feil:
+            for m in feil.messages:
+                skjema.add_error(None, m)
+        else:
+            messages.success(request, _("Vedtaket er registrert."))
+            return redirect("inntak:soknad", pk=soknad.pk)
+    return render(request, "inntak/vedtak.html", {"soknad": soknad, "skjema": skjema, "vedtak": eksisterende})
+
+
+@login_required
+@permission_required("inntak.view_vedtak", raise_exception=True)
+def dokument(request, pk: int):
+    """Download a vedtak document: særtilgang only, always audited."""
+    if not selectors.kan_se_dokumenter(request.user):
+        raise PermissionDenied(_("Dokumentasjonen krever særtilgang."))
+    dok = get_object_or_404(
+        avgrens(VedtakDokument.objects.select_related("vedtak__soknad__person", "vedtak__soknad__fylke"),
+                request.user),
+        pk=pk,
+    )  # fmt: skip
+    soknad = dok.vedtak.soknad
+    logg_innsyn("nedlasting", f"Vedtaksdokument {dok.navn}", request=request, person=soknad.person,
+                fylke=soknad.fylke)  # fmt: skip
+    return FileResponse(dok.fil.open("rb"), as_attachment=True, filename=dok.navn)

@@ -1,0 +1,51 @@
+"""Job 1A001 Kopiere klasseordning: copies the year's tilbud, idempotent, reports expired programområder."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from inntak import services
+from inntak.models import Tilbud
+from vigo.jobber import tjenester
+from vigo.models import Rolle
+
+pytestmark = pytest.mark.django_db
+
+
+def test_jobb_1a001_kopierer_og_rapporterer_utgatte_koder(
+    inntak, brukere, django_capture_on_commit_callbacks
+):
+    bruker = brukere["A"][Rolle.INNTAK]
+    params = {"fra_skolear": "2026-2027", "til_skolear": "2027-2028"}
+    with django_capture_on_commit_callbacks(execute=True):
+        kj = tjenester.start_kjoring("1A001", inntak.A, bruker, params)
+    kj.refresh_from_db()
+    assert kj.status == "ferdig", kj.feil
+    assert kj.resultat["utgatte_koder"] == ["DHDHV1----"] and kj.resultat["kopiert"] == 8
+    nye = Tilbud.objects.filter(skolear=inntak.neste)
+    assert nye.count() == 8 and not nye.filter(fylke=inntak.B).exists()
+    assert not nye.filter(programomrade__kode="DHDHV1----").exists()
+    st = nye.get(skole=inntak.kv["skole_a"], programomrade__kode="STUSP1----")
+    assert (st.plasser, st.status, st.fylke) == (30, "apen", inntak.A)
+    assert kj.logg.filter(niva="advarsel", tekst__contains="DHDHV1----").exists()
+    assert [f.navn for f in kj.filer.all()] == ["utgatte_programomrader_2027-2028.csv"]
+    with django_capture_on_commit_callbacks(execute=True):
+        kj2 = tjenester.start_kjoring("1A001", inntak.A, bruker, params)
+    kj2.refresh_from_db()
+    assert kj2.resultat["kopiert"] == 0 and kj2.resultat["fantes_fra_for"] == 8
+    assert Tilbud.objects.filter(skolear=inntak.neste).count() == 8
+
+
+def test_skjema_og_tjeneste_krever_senere_ar(inntak):
+    with pytest.raises(tjenester.KjoringFeil, match="må komme etter"):
+        tjenester.valider_parametere("1A001", {"fra_skolear": "2027-2028", "til_skolear": "2026-2027"})
+    with pytest.raises(ValidationError):
+        services.kopier_klasseordning(inntak.A, inntak.neste, inntak.ar)
+
+
+def test_opprett_tilbud_avviser_utgatt_programomrade(inntak):
+    with pytest.raises(ValidationError, match="DHDHV1---- er ikke gyldig i skoleåret 2027-2028"):
+        services.opprett_tilbud(skole=inntak.kv["skole_a"], programomrade=inntak.po["DH"], skolear=inntak.neste,
+                                plasser=15)  # fmt: skip
+    t = services.opprett_tilbud(skole=inntak.kv["skole_a2"], programomrade=inntak.po["TP"], skolear=inntak.neste,
+                                plasser=15, inntakskrav="dokumentasjon")  # fmt: skip
+    assert t.fylke == inntak.A
