@@ -16,7 +16,10 @@ PORT = os.environ.get("PORT", "8000")
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigo.settings")
     os.environ.setdefault("DEBUG", "1")
+    import django
     from django.conf import settings  # starts embedded PostgreSQL/Redis when the URLs are unset
+
+    django.setup()
 
     # Pass the resolved URLs on, so the children do not each start-or-check the embedded servers.
     os.environ["DATABASE_URL"] = settings.DATABASE_URL

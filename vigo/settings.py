@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "rest_framework_api_key",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "import_export",
     "simple_history",
     "django_celery_beat",
@@ -207,6 +208,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API for skoleadministrative systemer, grunnskoler og fylkeskommunens egne tjenester.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI assets served from our own static files (no CDN; the CSP allows only 'self').
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Product settings --------------------------------------------------------------------------------------
