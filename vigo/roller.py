@@ -20,6 +20,7 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
         "inntak.*": ALT,
         "kodeverk.*": (V,),
         "arshjul.*": (V,),
+        "arshjul.hendelse": (V, C),  # status, ansvarlig, kategori; copying a year is the administrator's
         "rapporter.*": (V,),
     },
     Rolle.FAGOPPLAERING: {
@@ -29,6 +30,7 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
         "fagopplaering.*": ALT,
         "kodeverk.*": (V,),
         "arshjul.*": (V,),
+        "arshjul.hendelse": (V, C),  # status, ansvarlig, kategori; copying a year is the administrator's
         "rapporter.*": (V,),
     },
     Rolle.FYLKESADMIN: {

@@ -25,12 +25,24 @@ def registrer_rekkefolge(forgjenger: str, etterfolger: str) -> None:
     _REKKEFOLGE.setdefault(etterfolger, set()).add(forgjenger)
 
 
+# Further sources of predecessors, e.g. årshjul routines edited in the database: fn(kode) -> set of codes.
+_KILDER: list = []
+
+
+def registrer_kilde(fn) -> None:
+    if fn not in _KILDER:
+        _KILDER.append(fn)
+
+
 def avregistrer_rekkefolge(forgjenger: str, etterfolger: str) -> None:
     _REKKEFOLGE.get(etterfolger, set()).discard(forgjenger)
 
 
 def forgjengere_for(jobbtype) -> list[str]:
-    return sorted(set(jobbtype.forgjengere) | _REKKEFOLGE.get(jobbtype.kode, set()))
+    koder = set(jobbtype.forgjengere) | _REKKEFOLGE.get(jobbtype.kode, set())
+    for kilde in _KILDER:
+        koder |= set(kilde(jobbtype.kode))
+    return sorted(koder)
 
 
 def sjekk_forgjengere(jobbtype, fylke, parametere: dict) -> list[str]:
