@@ -29,6 +29,13 @@ class Scoping:
     fylke: str
     skole: str | None = None
     ekstra_skolekoblinger: list[Callable[[int], Q]] = field(default_factory=list)
+    ekstra_fylkekoblinger: list[Callable[[int], Q]] = field(default_factory=list)
+
+    def fylke_q(self, fylke_id: int) -> Q:
+        q = Q(**{self.fylke: fylke_id})
+        for kobling in self.ekstra_fylkekoblinger:
+            q |= kobling(fylke_id)
+        return q
 
     def skole_q(self, skole_id: int) -> Q:
         q = Q(pk__in=[])
@@ -53,6 +60,13 @@ def legg_til_skolekobling(model: type[Model], kobling: Callable[[int], Q]) -> No
         s.ekstra_skolekoblinger.append(kobling)
 
 
+def legg_til_fylkekobling(model: type[Model], kobling: Callable[[int], Q]) -> None:
+    """Let another app say how a county reaches rows it does not own (e.g. a gjesteelev applying there)."""
+    s = scoping_for(model)
+    if kobling not in s.ekstra_fylkekoblinger:
+        s.ekstra_fylkekoblinger.append(kobling)
+
+
 def avgrens(qs: QuerySet, bruker) -> QuerySet:
     """The rows of ``qs`` that ``bruker`` may see."""
     if bruker is None or not bruker.is_authenticated or not bruker.is_active:
@@ -62,9 +76,12 @@ def avgrens(qs: QuerySet, bruker) -> QuerySet:
     if bruker.fylke_id is None:
         return qs.none()
     s = scoping_for(qs.model)
-    qs = qs.filter(**{s.fylke: bruker.fylke_id})
+    if s.ekstra_fylkekoblinger:
+        qs = qs.filter(pk__in=qs.model._default_manager.filter(s.fylke_q(bruker.fylke_id)).values("pk"))
+    else:
+        qs = qs.filter(**{s.fylke: bruker.fylke_id})
     if bruker.skole_id is not None:
-        qs = qs.filter(s.skole_q(bruker.skole_id)).distinct()
+        qs = qs.filter(pk__in=qs.model._default_manager.filter(s.skole_q(bruker.skole_id)).values("pk"))
     return qs
 
 

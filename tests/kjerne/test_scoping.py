@@ -101,3 +101,20 @@ def test_visning_av_person_logges(client, brukere, personer):
 def test_anonym_ser_ingenting(client, personer):
     assert client.get(reverse("person_liste")).status_code == 302
     assert client.get("/api/v1/personer/").status_code == 403
+
+
+def test_fylkekobling_gir_innsyn_i_personer_fylket_ikke_eier(brukere, personer, monkeypatch):
+    """E.g. a gjesteelev: owned by B, but applying in A. Apps register such links; nothing else leaks."""
+    from django.db.models import Q
+
+    from vigo.models import Person
+    from vigo.scoping import avgrens, legg_til_fylkekobling, scoping_for
+
+    monkeypatch.setattr(scoping_for(Person), "ekstra_fylkekoblinger", [])
+    bruker = brukere["A"][Rolle.INNTAK]
+    assert set(avgrens(Person.objects.all(), bruker)) == {personer["A"]}
+    legg_til_fylkekobling(
+        Person, lambda fylke_id: Q(pk=personer["B"].pk) if fylke_id == bruker.fylke_id else Q()
+    )
+    assert set(avgrens(Person.objects.all(), bruker)) == {personer["A"], personer["B"]}
+    assert set(avgrens(Person.objects.all(), brukere["B"][Rolle.INNTAK])) == {personer["B"]}
