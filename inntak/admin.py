@@ -103,3 +103,6 @@ class SaksbehandlingsloggAdmin(AvgrensetAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from inntak.kjoring import admin as _kjoring_admin  # noqa: E402, F401  (Brevmal and the intake runs)

@@ -6,8 +6,12 @@ class InntakConfig(AppConfig):
     verbose_name = "Inntak"
 
     def ready(self) -> None:
-        from inntak import jobber  # noqa: F401  (registers 1A001 and 1P001)
+        from inntak import (
+            jobber,  # noqa: F401  (registers 1A001 and 1P001)
+            jobber_inntak,  # noqa: F401  (registers 1I001, 1I002 and 1I003)
+        )
         from inntak.demodata import lag_inntak_demodata
+        from inntak.kjoring.demodata import lag_inntakskjoring_demo
         from inntak.personfane import person_via_soknad, personfane
         from vigo.dashbord import registrer_personfane
         from vigo.demodata import registrer_steg
@@ -18,3 +22,4 @@ class InntakConfig(AppConfig):
         legg_til_skolekobling(Person, person_via_soknad)
         registrer_personfane(personfane)
         registrer_steg(lag_inntak_demodata, rekkefolge=50)
+        registrer_steg(lag_inntakskjoring_demo, rekkefolge=80)

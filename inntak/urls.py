@@ -1,6 +1,8 @@
 from django.urls import path
 
 from inntak import views
+from inntak.views import inntakskjoring as ik
+from inntak.views import inntakskjoring_svar as iks
 
 app_name = "inntak"
 urlpatterns = [
@@ -13,4 +15,20 @@ urlpatterns = [
     path("tilbud/", views.tilbud_liste, name="tilbud_liste"),
     path("tilbud/<int:pk>/", views.tilbud_detalj, name="tilbud"),
     path("arbeidsko/", views.arbeidsko, name="arbeidsko"),
+    # Inntakskjøring (1I001-1I003)
+    path("inntakskjoring/", ik.liste, name="ik_liste"),
+    path("inntakskjoring/ny/", ik.ny, name="ik_ny"),
+    path("inntakskjoring/jobb/<int:kjoring_pk>/", ik.jobb, name="ik_jobb"),
+    path("inntakskjoring/<int:pk>/", ik.detalj, name="ik_detalj"),
+    path("inntakskjoring/<int:pk>/publiser/", ik.publiser, name="ik_publiser"),
+    path("inntakskjoring/<int:pk>/slett/", ik.slett, name="ik_slett"),
+    path("inntakskjoring/<int:pk>/tilbud/<int:tilbud_pk>/", ik.tilbud, name="ik_tilbud"),
+    path("inntakskjoring/<int:pk>/sammenlign/", ik.sammenlign, name="ik_sammenlign"),
+    path("inntakskjoring/<int:pk>/<str:hva>.json", ik.json_fil, name="ik_json"),
+    path("inntakskjoring/<int:pk>/svar/", iks.svaroversikt, name="ik_svar"),
+    path("inntakskjoring/<int:pk>/svar/<int:soknad_pk>/", iks.registrer_svar, name="ik_registrer_svar"),
+    path("inntakskjoring/<int:pk>/unntak/<int:soknad_pk>/", iks.unntak, name="ik_unntak"),
+    path("inntakskjoring/<int:pk>/rett/", iks.rett, name="ik_rett"),
+    path("inntakskjoring/<int:pk>/brev/<int:soknad_pk>/", iks.brev_pdf, name="ik_brev"),
+    path("poenggrenser/", ik.poenggrenser, name="poenggrenser"),
 ]

@@ -1,5 +1,16 @@
 """Inntak models: klasseordning (Tilbud), søknader with ønsker and vedtak, karakterer and beregnede poeng."""
 
+from inntak.models.brevmal import Brevmal
+from inntak.models.inntakskjoring import (
+    GrenseStatus,
+    Inntakshendelse,
+    Inntakskjoring,
+    Poenggrense,
+    Svar,
+    SvarType,
+    Tildeling,
+    Venteliste,
+)
 from inntak.models.karakter import Fagtype, Karakter, Karakterkilde, Trinn, Vurdering
 from inntak.models.poeng import Poeng
 from inntak.models.soknad import (
@@ -15,6 +26,15 @@ from inntak.models.soknad import (
 from inntak.models.tilbud import Inntakskrav, Tilbud, TilbudStatus
 
 __all__ = [
+    "Brevmal",
+    "GrenseStatus",
+    "Inntakshendelse",
+    "Inntakskjoring",
+    "Poenggrense",
+    "Svar",
+    "SvarType",
+    "Tildeling",
+    "Venteliste",
     "Fagtype",
     "Inntakskrav",
     "Karakter",

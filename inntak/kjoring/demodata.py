@@ -1,0 +1,49 @@
+"""Demo step (after the intake demo data): points as job 1P001, one published round-1 Vg1 run, a Brevmal."""
+
+from __future__ import annotations
+
+import datetime
+import random
+import time
+from collections.abc import Callable
+
+from django.utils import timezone
+
+from inntak.demodata import intaksar
+from inntak.kjoring import services
+from inntak.kjoring.brev import STANDARD_INNHOLD
+from inntak.models import Brevmal, Inntakskjoring, Soknad
+from inntak.poeng_sql import beregn_poeng, regelsett_for
+from kodeverk.models import Fylke, Skolear
+
+
+def lag_inntakskjoring_demo(fylke: Fylke, rng: random.Random, ut: Callable[[str], None]) -> None:
+    ar = intaksar()
+    skolear = Skolear.objects.filter(kode=f"{ar}-{ar + 1}").first()
+    if skolear is None or not Soknad.objects.filter(fylke=fylke, skolear=skolear, niva="VG1").exists():
+        ut("Inntakskjøring: ingen Vg1-søknader i demofylket; hopper over.")
+        return
+    if not Brevmal.objects.filter(fylke=fylke).exists():
+        Brevmal.objects.create(
+            fylke=fylke, navn="Standard tilbudsbrev", innhold=STANDARD_INNHOLD,
+            avsender_navn=f"{fylke.navn} fylkeskommune",
+            avsender_adresse="Inntakskontoret\nPostboks 1\n0001 Fylkesbyen",
+        )  # fmt: skip
+    if Inntakskjoring.objects.filter(
+        fylke=fylke, skolear=skolear, niva="VG1", runde=1, publisert=True
+    ).exists():
+        ut(f"Inntakskjøring: runde 1 for Vg1 {skolear} er allerede publisert i {fylke.navn}; hopper over.")
+        return
+    start = time.perf_counter()
+    # The same function as job 1P001 (idempotent upsert), so the run reads current points.
+    beregn_poeng(
+        fylke_id=fylke.pk, skolear_id=skolear.pk, regelsett=regelsett_for(skolear.kode), nivaer=["VG1"]
+    )
+    ik = services.kjor_inntak(fylke=fylke, skolear=skolear, niva="VG1", runde=1, simulering=False,
+                              navn="Hovedinntak (demodata)")  # fmt: skip
+    services.publiser_runde(ik, svarfrist=timezone.localdate() + datetime.timedelta(days=7))
+    ut(
+        f"Inntakskjøring: runde 1 Vg1 {skolear} publisert i {fylke.navn}: {ik.antall_sokere} søkere, "
+        f"{ik.antall_onske1} på 1. ønske, {ik.antall_uten_plass} uten plass "
+        f"({time.perf_counter() - start:.1f} s)."
+    )

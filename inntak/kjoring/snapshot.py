@@ -1,0 +1,244 @@
+"""Build the frozen ``inntak-snapshot/1`` of one run, set-based from PostgreSQL (three queries, no N+1).
+
+What goes in (regler.md §3, the engine's docstring):
+
+* **tilbud**: the county's open tilbud for the skoleår whose programområde is on the run's nivå (closed tilbud
+  only when a fixed or kept place points at them, with a warning); capacity = ``plasser``, or the simulation's
+  override; ``inntakskrav`` as is.
+* **søkere**: every søknad of the county/skoleår/nivå that is not withdrawn and has not left the intake (answer
+  «nei» or missed svarfrist in an earlier published round). Wishes in ``nr`` order; wishes to tilbud outside the
+  run are dropped (counted in a warning). ``poeng`` from the Poeng table (missing → "0.00" and a warning;
+  individuell behandling without vedtak → "0.00" and a warning). ``gruppe`` = :func:`prioritetsgruppe` of the
+  søknad's rettstatus, voksen, deltid and gjesteelev. ``fast_plass`` from an innvilget Vedtak.
+* **beholdt** (round ≥ 2): the place the søker holds after the latest earlier published round. The søker's
+  latest answer decides which higher wishes stay: «ja» none, «ja og stå på venteliste» the chosen ones, no
+  answer yet (or an exception) all of them — nobody loses a place before the svarfrist job has run.
+
+Søker-id and tilbud-id in the snapshot are the database primary keys as strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+
+from inntak.models import Inntakskjoring, Onske, Poeng, Soknad, Svar, Tilbud, Tildeling, Vedtak
+from inntak.models.inntakskjoring import UTE, SvarType
+from inntak.motor import prioritetsgruppe
+from inntak.motor.prioritet import STANDARD_REGELSETT
+from kodeverk.models import Behandlingskategori, Programomrade
+
+RETT = {"ungdomsrett": "rett", "voksenrett": "rett", "uten_rett": "uten_rett"}
+MAKS_EKSEMPLER = 10
+
+
+@dataclass
+class Grunnlag:
+    """A snapshot with what the writer needs to map the result back to the database."""
+
+    snapshot: dict[str, Any]
+    advarsler: list[str] = field(default_factory=list)
+    # soknad id -> (tilbud ids, wish numbers) of the søknad's full wish list in the database
+    onsker: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)
+    rettstatus: dict[int, str] = field(default_factory=dict)
+
+    def onske_nr(self, soknad_id: int, tilbud_id: int) -> int:
+        tilbud, nr = self.onsker.get(soknad_id, ((), ()))
+        try:
+            return nr[tilbud.index(tilbud_id)]
+        except ValueError:
+            return 0
+
+
+def _tabell(modell) -> str:
+    return connection.ops.quote_name(modell._meta.db_table)
+
+
+_SOKNADER = """
+SELECT s.id, s.rettstatus, s.deltid, s.voksen, s.hjemfylke_id <> s.fylke_id, bk.gruppe,
+       p.soknad_id IS NOT NULL, p.poeng, p.individuell_behandling, v.utfall, v.fast_plass_id,
+       ARRAY(SELECT o.tilbud_id FROM {onske} o WHERE o.soknad_id = s.id ORDER BY o.nr),
+       ARRAY(SELECT o.nr FROM {onske} o WHERE o.soknad_id = s.id ORDER BY o.nr)
+  FROM {soknad} s
+  JOIN {kategori} bk ON bk.id = s.behandlingskategori_id
+  LEFT JOIN {poeng} p ON p.soknad_id = s.id
+  LEFT JOIN {vedtak} v ON v.soknad_id = s.id
+ WHERE s.fylke_id = %s AND s.skolear_id = %s AND s.niva = %s AND s.status <> 'trukket'
+ ORDER BY s.id
+"""
+
+_TILBUD = """
+SELECT t.id, t.plasser, t.inntakskrav, t.status = 'apen'
+  FROM {tilbud} t JOIN {po} po ON po.id = t.programomrade_id
+ WHERE t.fylke_id = %s AND t.skolear_id = %s AND upper(po.niva) = %s
+ ORDER BY t.id
+"""
+
+
+def _tidligere(fylke_id: int, skolear_id: int, niva: str, runde: int):
+    """Published runs of the same county/skoleår/nivå before ``runde``, oldest first."""
+    return Inntakskjoring.objects.filter(
+        fylke_id=fylke_id, skolear_id=skolear_id, niva=niva, runde__lt=runde, publisert=True
+    ).order_by("runde")
+
+
+def _tidligere_tilstand(
+    fylke_id: int, skolear_id: int, niva: str, runde: int
+) -> tuple[set[int], dict[int, int], dict[int, tuple[str, list[int]]]]:
+    """(søknader that left, place held after the latest earlier round, latest answer per søknad)."""
+    kjoringer = list(_tidligere(fylke_id, skolear_id, niva, runde).values_list("pk", "runde"))
+    if not kjoringer:
+        return set(), {}, {}
+    ids = [pk for pk, _ in kjoringer]
+    ute = set(
+        Svar.objects.filter(inntakskjoring_id__in=ids, svar__in=UTE).values_list("soknad_id", flat=True)
+    )
+    siste = kjoringer[-1][0]
+    plass = dict(
+        Tildeling.objects.filter(inntakskjoring_id=siste, tilbud__isnull=False).values_list(
+            "soknad_id", "tilbud_id"
+        )
+    )
+    svar: dict[int, tuple[str, list[int]]] = {}
+    for sid, s, vl in (
+        Svar.objects.filter(inntakskjoring_id__in=ids)
+        .exclude(svar=SvarType.IKKE_BESVART)
+        .order_by("inntakskjoring__runde", "pk")
+        .values_list("soknad_id", "svar", "venteliste_tilbud")
+    ):
+        svar[sid] = (s, list(vl or []))
+    return ute, plass, svar
+
+
+def bygg_snapshot(
+    *,
+    fylke_id: int,
+    skolear_id: int,
+    niva: str,
+    runde: int,
+    seed: int,
+    kapasitet: dict[str, int] | None = None,
+    regelsett: str = STANDARD_REGELSETT,
+) -> Grunnlag:
+    """Read the database and return the run's snapshot (plain dict, ready for ``les_snapshot``)."""
+    kapasitet = kapasitet or {}
+    niva = niva.upper()
+    ute, plass_for, svar_for = _tidligere_tilstand(fylke_id, skolear_id, niva, runde)
+    with connection.cursor() as c:
+        c.execute(
+            _TILBUD.format(tilbud=_tabell(Tilbud), po=_tabell(Programomrade)), [fylke_id, skolear_id, niva]
+        )
+        alle_tilbud = {tid: (plasser, krav, apen) for tid, plasser, krav, apen in c.fetchall()}
+        c.execute(
+            _SOKNADER.format(
+                soknad=_tabell(Soknad), onske=_tabell(Onske), kategori=_tabell(Behandlingskategori),
+                poeng=_tabell(Poeng), vedtak=_tabell(Vedtak),
+            ),
+            [fylke_id, skolear_id, niva],
+        )  # fmt: skip
+        rader = c.fetchall()
+
+    apne = {tid for tid, (_, _, apen) in alle_tilbud.items() if apen}
+    grunnlag = Grunnlag(snapshot={})
+    mangler_poeng: list[int] = []
+    uten_vedtak: list[int] = []
+    fast_utenfor: list[int] = []
+    droppet = 0
+    brukte_stengte: set[int] = set()
+    sokere: list[dict[str, Any]] = []
+    for (sid, rett, deltid, voksen, gjest, kat, har_poeng, poeng, individuell, utfall, fast_id,
+         onske_tilbud, onske_nr) in rader:  # fmt: skip
+        if sid in ute:
+            continue
+        grunnlag.onsker[sid] = (onske_tilbud, onske_nr)
+        grunnlag.rettstatus[sid] = rett
+        rad: dict[str, Any] = {
+            "id": str(sid),
+            "gruppe": prioritetsgruppe(
+                niva.lower(), RETT.get(rett, "uten_rett"), voksen, not deltid, gjest, regelsett
+            ),  # fmt: skip
+        }
+        if not har_poeng:
+            mangler_poeng.append(sid)
+            rad["poeng"] = "0.00"
+        elif poeng is None:
+            rad["poeng"] = "0.00"
+            if individuell and utfall is None:
+                uten_vedtak.append(sid)
+        else:
+            rad["poeng"] = f"{poeng:.2f}"
+        if utfall is None and kat in ("fortrinn", "individuell") and uten_vedtak[-1:] != [sid]:
+            uten_vedtak.append(sid)
+        onsker = [t for t in onske_tilbud if t in apne]
+        droppet += len(onske_tilbud) - len(onsker)
+        if utfall == Vedtak.Utfall.INNVILGET and fast_id is not None:
+            if fast_id in alle_tilbud:
+                rad["fast_plass"] = str(fast_id)
+                if fast_id not in apne:
+                    brukte_stengte.add(fast_id)
+            else:
+                fast_utenfor.append(sid)
+        beholdt = plass_for.get(sid)
+        if beholdt is not None and "fast_plass" not in rad and beholdt in alle_tilbud:
+            onsker = _onsker_med_beholdt(onsker, beholdt, svar_for.get(sid))
+            rad["beholdt"] = str(beholdt)
+            if beholdt not in apne:
+                brukte_stengte.add(beholdt)
+        rad["onsker"] = [str(t) for t in onsker]
+        sokere.append(rad)
+
+    tilbud = []
+    for tid, (plasser, krav, apen) in alle_tilbud.items():
+        if not apen and tid not in brukte_stengte:
+            continue
+        rad = {"id": str(tid), "plasser": int(kapasitet.get(str(tid), plasser))}
+        if krav:
+            rad["inntakskrav"] = krav
+        tilbud.append(rad)
+    grunnlag.snapshot = {"format": "inntak-snapshot/1", "seed": seed, "tilbud": tilbud, "sokere": sokere}
+    grunnlag.advarsler = _advarsler(mangler_poeng, uten_vedtak, fast_utenfor, droppet, brukte_stengte, kapasitet,
+                                    alle_tilbud)  # fmt: skip
+    return grunnlag
+
+
+def _onsker_med_beholdt(onsker: list[int], beholdt: int, svar: tuple[str, list[int]] | None) -> list[int]:
+    """The wishes a søker with a kept place still proposes to (the engine drops those below the kept one)."""
+    hoyere = onsker[: onsker.index(beholdt)] if beholdt in onsker else list(onsker)
+    if svar is not None and svar[0] == SvarType.JA:
+        hoyere = []
+    elif svar is not None and svar[0] == SvarType.JA_VENTELISTE:
+        valgt = set(svar[1])
+        hoyere = [t for t in hoyere if t in valgt]
+    return hoyere + ([beholdt] if beholdt in onsker else [])
+
+
+def _eksempler(ids: list[int]) -> str:
+    tekst = ", ".join(str(i) for i in ids[:MAKS_EKSEMPLER])
+    return tekst + (" …" if len(ids) > MAKS_EKSEMPLER else "")
+
+
+def _advarsler(
+    mangler_poeng, uten_vedtak, fast_utenfor, droppet, brukte_stengte, kapasitet, alle_tilbud
+) -> list:
+    ut = []
+    if mangler_poeng:
+        ut.append(f"{len(mangler_poeng)} søknader mangler beregnede poeng og får 0,00 (kjør 1P001 Beregn poeng). "
+                  f"Søknad-id: {_eksempler(mangler_poeng)}.")  # fmt: skip
+    if uten_vedtak:
+        ut.append(f"{len(uten_vedtak)} søknader med fortrinn eller individuell behandling mangler vedtak og "
+                  f"konkurrerer ordinært (individuell behandling med 0,00 poeng). Søknad-id: "
+                  f"{_eksempler(uten_vedtak)}.")  # fmt: skip
+    if fast_utenfor:
+        ut.append(f"{len(fast_utenfor)} vedtak om fast plass viser til tilbud utenfor kjøringen og er ikke brukt. "
+                  f"Søknad-id: {_eksempler(fast_utenfor)}.")  # fmt: skip
+    if droppet:
+        ut.append(f"{droppet} ønsker til stengte tilbud eller tilbud på andre nivåer er utelatt.")
+    if brukte_stengte:
+        ut.append(f"{len(brukte_stengte)} stengte tilbud er tatt med fordi faste eller beholdte plasser "
+                  f"viser til dem: {_eksempler(sorted(brukte_stengte))}.")  # fmt: skip
+    ukjente = sorted(k for k in kapasitet if not k.isdigit() or int(k) not in alle_tilbud)
+    if ukjente:
+        ut.append(f"Kapasitetsoverstyring for ukjente tilbud er ignorert: {', '.join(ukjente)}.")
+    return ut
