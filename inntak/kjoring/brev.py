@@ -3,8 +3,8 @@
 PDF with WeasyPrint, bounded in memory: letters are rendered in chunks of ``BITE`` søkere; each chunk is one
 HTML document (a page break before every letter) rendered once, written as one part of the merged PDF, and cut
 into per-søker PDFs with ``Document.copy(pages)`` (pages are matched to søkere by the letter's anchor id). The
-per-søker files go into a ZIP written to a temporary file. pypdf is not installed, so a county of 20 000 gets
-its merged PDF in parts of ``BITE`` søkere instead of one file. Notifications (e-mail, SMS) go out after commit.
+per-søker files go into a ZIP written to a temporary file; the parts are joined into one merged PDF with pypdf
+from temporary files at the end. Notifications (e-mail, SMS) go out after commit.
 """
 
 from __future__ import annotations
@@ -138,6 +138,24 @@ def _del_per_soker(dokument) -> list[tuple[int, list]]:
     return grupper
 
 
+def _lagre_samlet(filnavn: str, delfiler: list[Any], lagre_fil: Callable[..., Any]) -> None:
+    """Join the rendered parts into one PDF (pypdf) and store it; the parts are temporary files."""
+    from pypdf import PdfWriter
+
+    skriver = PdfWriter()
+    try:
+        for delfil in delfiler:
+            skriver.append(delfil)
+        with tempfile.TemporaryFile() as samlet:
+            skriver.write(samlet)
+            samlet.seek(0)
+            lagre_fil(filnavn, samlet, "application/pdf")
+    finally:
+        skriver.close()
+        for delfil in delfiler:
+            delfil.close()
+
+
 def lag_tilbudsbrev(
     ik: Inntakskjoring,
     *,
@@ -154,6 +172,7 @@ def lag_tilbudsbrev(
     deler = max(1, -(-len(ids) // BITE))
     antall_brev = 0
     navn = f"tilbudsbrev_{ik.niva.lower()}_{ik.skolear.kode}_runde{ik.runde}"
+    delfiler: list[Any] = []
     with tempfile.TemporaryFile() as tmp:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             for nr, start in enumerate(range(0, len(ids), BITE), 1):
@@ -161,8 +180,10 @@ def lag_tilbudsbrev(
                 kontekster = brev_kontekster(ik, bit, dato)
                 antall_brev += len(kontekster)
                 dokument = _pdf_dokument(lag_html(mal, kontekster))
-                delnavn = f"{navn}_samlet.pdf" if deler == 1 else f"{navn}_samlet_del{nr:03d}.pdf"
-                lagre_fil(delnavn, dokument.write_pdf(), "application/pdf")
+                delfil = tempfile.TemporaryFile()
+                dokument.write_pdf(delfil)
+                delfil.seek(0)
+                delfiler.append(delfil)
                 for sid, sider in _del_per_soker(dokument):
                     zf.writestr(f"{sid}.pdf", dokument.copy(sider).write_pdf())
                 del dokument
@@ -170,6 +191,8 @@ def lag_tilbudsbrev(
                     fremdrift(min(start + BITE, len(ids)), len(ids), f"Tilbudsbrev: del {nr} av {deler}")
         tmp.seek(0)
         lagre_fil(f"{navn}_per_soker.zip", tmp, "application/zip")
+    if delfiler:
+        _lagre_samlet(f"{navn}_samlet.pdf", delfiler, lagre_fil)
     return {"sokere": len(ids), "brev": antall_brev, "deler": deler if ids else 0, "soknad_ids": ids}
 
 

@@ -100,6 +100,10 @@ def test_tilbudsbrev_pdf_html_og_epost(inntak, soker, kjor, brukere, django_capt
     filer = {f.navn: f for f in kj.filer.all()}
     samlet = filer["tilbudsbrev_vg1_2026-2027_runde1_samlet.pdf"].fil.read()
     assert samlet.startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    tekst = " ".join(side.extract_text() for side in PdfReader(io.BytesIO(samlet)).pages)
+    assert "Kjære Mia" in tekst and "Kjære Mor" in tekst  # the applicant's letter and the guardian's copy
     zf = zipfile.ZipFile(io.BytesIO(filer["tilbudsbrev_vg1_2026-2027_runde1_per_soker.zip"].fil.read()))
     assert zf.namelist() == [f"{s.pk}.pdf"] and zf.read(f"{s.pk}.pdf").startswith(b"%PDF")
     assert kj.resultat["brev"] == 2
