@@ -6,6 +6,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from inntak.kjoring import admin as _kjoring_admin  # noqa: F401  (registers Brevmal and the intake runs)
 from inntak.models import Karakter, Onske, Poeng, Saksbehandlingslogg, Soknad, Tilbud, Vedtak
 from inntak.resources import KarakterResource
 from vigo.revisjon import logg_innsyn
@@ -103,6 +104,3 @@ class SaksbehandlingsloggAdmin(AvgrensetAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-from inntak.kjoring import admin as _kjoring_admin  # noqa: E402, F401  (Brevmal and the intake runs)

@@ -12,14 +12,16 @@ class InntakConfig(AppConfig):
         )
         from inntak.demodata import lag_inntak_demodata
         from inntak.kjoring.demodata import lag_inntakskjoring_demo
-        from inntak.personfane import person_via_soknad, personfane
+        from inntak.personfane import person_via_soknad, person_via_soknad_i_fylket, personfane
         from vigo.dashbord import registrer_personfane
         from vigo.demodata import registrer_steg
         from vigo.models import Person
-        from vigo.scoping import legg_til_skolekobling
+        from vigo.scoping import legg_til_fylkekobling, legg_til_skolekobling
 
         # A school user sees the persons who applied to a tilbud at the school (the county filter applies first).
         legg_til_skolekobling(Person, person_via_soknad)
+        # The county handling a gjesteelev's application sees the person, though another county owns the record.
+        legg_til_fylkekobling(Person, person_via_soknad_i_fylket)
         registrer_personfane(personfane)
         registrer_steg(lag_inntak_demodata, rekkefolge=50)
         registrer_steg(lag_inntakskjoring_demo, rekkefolge=80)

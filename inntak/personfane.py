@@ -19,3 +19,10 @@ def person_via_soknad(skole_id: int):
     from django.db.models import Q
 
     return Q(soknader__onsker__tilbud__skole_id=skole_id)
+
+
+def person_via_soknad_i_fylket(fylke_id: int):
+    """County link for Person: a gjesteelev registered by another county, applying to this one (§ 6-4)."""
+    from django.db.models import Q
+
+    return Q(soknader__fylke_id=fylke_id)

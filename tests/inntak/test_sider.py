@@ -144,3 +144,20 @@ def test_arbeidsko_side(client, brukere, lag_soknad):
     client.force_login(brukere["A"][Rolle.INNTAK])
     html = client.get(reverse("inntak:arbeidsko")).content.decode()
     assert "Koesen" in html and reverse("inntak:vedtak", args=[s.pk]) in html
+
+
+def test_gjesteelev_er_synlig_for_fylket_som_behandler_soknaden(client, brukere, lag_soknad, inntak):
+    """A person owned by county B who applies in county A shows up for A's caseworkers; not for others in B's."""
+    from django.urls import reverse
+
+    from tests.fabrikker import PersonFactory
+    from vigo.models import Rolle
+
+    gjest = PersonFactory(fylke=inntak.B, fornavn="Gunnhild", etternavn="Gjesteelev")
+    uten_soknad = PersonFactory(fylke=inntak.B, fornavn="Bent", etternavn="Bortenfor")
+    lag_soknad(person=gjest)
+    client.force_login(brukere["A"][Rolle.INNTAK])
+    assert client.get(reverse("person_detalj", args=[gjest.pk])).status_code == 200
+    assert client.get(reverse("person_detalj", args=[uten_soknad.pk])).status_code == 404
+    html = client.get(reverse("person_liste"), {"q": "Gunnhild"}).content.decode()
+    assert "Gjesteelev" in html
