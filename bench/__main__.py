@@ -18,11 +18,14 @@ def main() -> int:
             continue
         print(f"== {navn}", flush=True)
         t = time.perf_counter()
+        argv, sys.argv = sys.argv, [f"bench.{navn}"]  # each bench parses its own (default) arguments
         try:
             importlib.import_module(f"bench.{navn}").main()
-        except Exception as e:  # report and go on with the others
+        except (Exception, SystemExit) as e:  # report and go on with the others
             feil += 1
             print(f"   FEILET: {type(e).__name__}: {e}")
+        finally:
+            sys.argv = argv
         print(f"   ({time.perf_counter() - t:.1f} s totalt)", flush=True)
     return 1 if feil else 0
 
