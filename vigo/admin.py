@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from vigo.api import admin as _api_admin  # noqa: F401  (API clients and keys)
 from vigo.models import Bruker, Foresatt, Innsyn, Kjoring, KjoringFil, KjoringLogg, Person
 from vigo.revisjon import logg_innsyn
 from vigo.scoping import AvgrensetAdminMixin

@@ -10,6 +10,9 @@ class VigoConfig(AppConfig):
 
         from vigo import signals  # noqa: F401
         from vigo.jobber import innebygde  # noqa: F401  (registers the platform's own job types)
+        from vigo.models.elever import registrer_skolekoblinger
+
+        registrer_skolekoblinger()  # persons reach a school through their elevforhold (SAS data)
 
         post_migrate.connect(_roller, dispatch_uid="vigo_roller")
 

@@ -35,6 +35,9 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
     },
     Rolle.FYLKESADMIN: {
         "vigo.bruker": (V, A, C),
+        "vigo.apiklient": (V, A, C),
+        "vigo.apinokkel": (V, A, C),
+        "vigo.apikall": (V,),
         "vigo.person": (V,),
         "vigo.innsyn": (V,),
         "vigo.kjoring": (V, A, C),

@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("poengkalkulator/", include("inntak.urls_kalkulator")),
     path("api/v1/poengkalkulator", include("inntak.urls_kalkulator_api")),
+    path("api/v1/", include("vigo.api.urls")),  # SAS/skole-API med API-nøkler (vigo/api/urls.py)
     path("api/v1/", include(api.router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api_docs"),

@@ -1,9 +1,31 @@
 from vigo.models.brukere import Bruker, Rolle
+from vigo.models.elever import (
+    ApiKall,
+    ApiKlient,
+    ApiNokkel,
+    Elevfag,
+    Elevforhold,
+    Idempotens,
+    Scope,
+    UkjentNavn,
+    Vgskarakter,
+    Vgsvurdering,
+)
 from vigo.models.kjoringer import Kjoring, KjoringFil, KjoringLogg, KjoringStatus
 from vigo.models.personer import Foresatt, Person
 from vigo.models.revisjon import Innsyn
 
 __all__ = [
+    "ApiKall",
+    "ApiKlient",
+    "ApiNokkel",
+    "Elevfag",
+    "Elevforhold",
+    "Idempotens",
+    "Scope",
+    "UkjentNavn",
+    "Vgskarakter",
+    "Vgsvurdering",
     "Bruker",
     "Rolle",
     "Person",

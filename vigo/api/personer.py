@@ -1,8 +1,8 @@
-"""REST API of the core (persons), scoped through vigo.scoping like every other path."""
+"""REST API of the core (persons) for logged-in users, scoped through vigo.scoping like every other path."""
 
 from __future__ import annotations
 
-from rest_framework import permissions, routers, serializers, viewsets
+from rest_framework import permissions, serializers, viewsets
 
 from vigo.fodselsnummer import feilmelding
 from vigo.models import Person
@@ -68,7 +68,3 @@ class PersonViewSet(AvgrensetViewSetMixin, viewsets.ModelViewSet):
         n = len(resp.data.get("results", [])) if isinstance(resp.data, dict) else len(resp.data)
         logg_innsyn("api", "API: personliste", request=request, antall=n)
         return resp
-
-
-router = routers.DefaultRouter()
-router.register("personer", PersonViewSet, basename="person")

@@ -1,0 +1,206 @@
+"""Elever (persons), elevforhold and sluttere from the schools' SAS, as idempotent bulk upserts.
+
+Persons are county data: a client creates persons that do not exist (in its county) and updates only existing
+persons it can see (``avgrens``); others are left unchanged and listed in ``ikke_endret``. Only the fields
+present in a record are changed. Elevforhold are school data: the school must be the client's (or in its
+county), and a record is the full state of the elevforhold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from kodeverk.models import Elevstatus, Programomrade, Skolear
+from vigo.api.upsert import sett_inn, upsert
+from vigo.api.validering import (
+    Feilliste,
+    Post,
+    Skoleoppslag,
+    hent_person,
+    kodeoppslag,
+    personoppslag,
+    sjekk_duplikat,
+    verdier,
+)
+from vigo.fodselsnummer import fodselsdato_fra_nummer
+from vigo.models import Elevforhold, Person, UkjentNavn
+from vigo.models.personer import Malform
+from vigo.scoping import avgrens
+
+PERSONFELT = (
+    "fornavn",
+    "mellomnavn",
+    "etternavn",
+    "adresse",
+    "postnummer",
+    "poststed",
+    "epost",
+    "mobil",
+    "malform",
+)
+_POSTNUMMER = re.compile(r"^\d{4}$")
+
+
+def _les_elev(post: Post) -> dict[str, Any]:
+    v: dict[str, Any] = {
+        "fodselsnummer": post.fodselsnummer(),
+        "fornavn": post.tekst("fornavn"),
+        "etternavn": post.tekst("etternavn"),
+    }
+    for felt, maks in (("mellomnavn", 100), ("adresse", 200), ("poststed", 100), ("mobil", 20)):
+        if felt in post.rad:
+            v[felt] = post.tekst(felt, paakrevd=False, maks=maks) or ""
+    if "postnummer" in post.rad:
+        nr = post.tekst("postnummer", paakrevd=False, maks=4) or ""
+        if nr and not _POSTNUMMER.match(nr):
+            post.feil("postnummer", "ugyldig", _("Postnummer må ha 4 siffer."))
+        v["postnummer"] = nr
+    if "epost" in post.rad:
+        v["epost"] = post.epost("epost") or ""
+    if "malform" in post.rad:
+        v["malform"] = post.valg("malform", Malform.values, paakrevd=False) or Malform.BOKMAL
+    return v
+
+
+@transaction.atomic
+def upsert_elever(bruker, poster: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    feilliste = Feilliste()
+    lest: list[tuple[int, dict[str, Any]]] = []
+    sett: dict[tuple, int] = {}
+    for i, rad in enumerate(poster):
+        post = Post(rad, i, feilliste)
+        v = _les_elev(post)
+        if sjekk_duplikat(post, sett, (v["fodselsnummer"],), "fodselsnummer"):
+            lest.append((i, v))
+    feilliste.avvis_hvis_feil()
+
+    fnr = [v["fodselsnummer"] for _, v in lest]
+    finnes = {p.fodselsnummer: p for p in Person.objects.filter(fodselsnummer__in=fnr)}
+    synlige = set(avgrens(Person.objects.filter(fodselsnummer__in=fnr), bruker).values_list("pk", flat=True))
+    na = timezone.now()
+    nye: list[dict[str, Any]] = []
+    endrede: list[Person] = []
+    endrede_felt: set[str] = set()
+    navngitte: list[int] = []
+    ikke_endret: list[dict[str, Any]] = []
+    for i, v in lest:
+        person = finnes.get(v["fodselsnummer"])
+        if person is None:
+            nye.append({"fylke_id": bruker.fylke_id, "fodselsdato": fodselsdato_fra_nummer(v["fodselsnummer"]),
+                        "kommune_id": None, **{f: "" for f in PERSONFELT}, "malform": Malform.BOKMAL, **v})  # fmt: skip
+            continue
+        if person.pk not in synlige:
+            ikke_endret.append({"index": i, "kode": "utenfor_tilgang", "melding": _(
+                "Personen finnes, men er utenfor klientens tilgang (annet fylke, eller ikke knyttet til skolen "
+                "ennå); opplysningene er ikke endret.")})  # fmt: skip
+            continue
+        navngitte.append(person.pk)
+        felt = [f for f in PERSONFELT if f in v and getattr(person, f) != v[f]]
+        if felt:
+            for f in felt:
+                setattr(person, f, v[f])
+            person.endret = na
+            endrede.append(person)
+            endrede_felt.update(felt)
+    sett_inn(Person, nye, historikk="API")
+    if endrede:
+        bulk_update_with_history(endrede, Person, sorted(endrede_felt | {"endret"}), batch_size=1000)
+    if navngitte:
+        UkjentNavn.objects.filter(person_id__in=navngitte).delete()
+    uendret = len(lest) - len(nye) - len(endrede) - len(ikke_endret)
+    return {"antall": len(lest), "opprettet": len(nye), "oppdatert": len(endrede), "uendret": uendret,
+            "ikke_endret": ikke_endret}  # fmt: skip
+
+
+class _Elevforholdoppslag:
+    """Everything an elevforhold record refers to, looked up once for the whole request."""
+
+    def __init__(self, bruker, poster: Sequence[dict[str, Any]]):
+        self.personer = personoppslag(verdier(poster, "fodselsnummer"))
+        self.skoler = Skoleoppslag(bruker, verdier(poster, "skolenummer"))
+        self.skolear = kodeoppslag(Skolear, verdier(poster, "skolear"))
+        self.programomrader = kodeoppslag(Programomrade, verdier(poster, "programomrade"))
+
+    def nokkel(self, post: Post) -> dict[str, Any]:
+        return {
+            "person_id": hent_person(post, self.personer),
+            "skole_id": self.skoler.hent(post),
+            "skolear_id": post.kode("skolear", self.skolear, _("skoleår")),
+            "programomrade_id": post.kode("programomrade", self.programomrader, _("programområde")),
+        }
+
+
+def _sjekk_datoer(post: Post, start, avbrudd) -> None:
+    if start and avbrudd and avbrudd < start:
+        post.feil("avbruddsdato", "ugyldig_dato", _("Avbruddsdatoen kan ikke være før startdatoen."))
+
+
+@transaction.atomic
+def upsert_elevforhold(bruker, poster: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    oppslag = _Elevforholdoppslag(bruker, poster)
+    elevstatus = kodeoppslag(Elevstatus, verdier(poster, "elevstatus"))
+    feilliste = Feilliste()
+    rader: list[dict[str, Any]] = []
+    sett: dict[tuple, int] = {}
+    for i, rad in enumerate(poster):
+        post = Post(rad, i, feilliste)
+        v = oppslag.nokkel(post)
+        v["startdato"] = post.dato("startdato")
+        v["avbruddsdato"] = post.dato("avbruddsdato", paakrevd=False)
+        v["avbruddsarsak"] = post.tekst("avbruddsarsak", paakrevd=False) or ""
+        v["elevstatus_id"] = post.kode("elevstatus", elevstatus, _("elevstatus"), paakrevd=False)
+        _sjekk_datoer(post, v["startdato"], v["avbruddsdato"])
+        if sjekk_duplikat(post, sett, tuple(list(v.values())[:4]), "fodselsnummer"):
+            rader.append(v)
+    feilliste.avvis_hvis_feil()
+    resultat = upsert(
+        Elevforhold, rader, konflikt=["person_id", "skole_id", "skolear_id", "programomrade_id"],
+        oppdater=["startdato", "avbruddsdato", "avbruddsarsak", "elevstatus_id"],
+    )  # fmt: skip
+    return resultat.som_svar()
+
+
+@transaction.atomic
+def registrer_sluttere(bruker, poster: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Pupils who leave: set avbruddsdato and avbruddsårsak on their existing elevforhold."""
+    oppslag = _Elevforholdoppslag(bruker, poster)
+    feilliste = Feilliste()
+    lest: list[tuple[Post, dict[str, Any]]] = []
+    sett: dict[tuple, int] = {}
+    for i, rad in enumerate(poster):
+        post = Post(rad, i, feilliste)
+        v = oppslag.nokkel(post)
+        v["avbruddsdato"] = post.dato("avbruddsdato")
+        v["avbruddsarsak"] = post.tekst("avbruddsarsak")
+        if sjekk_duplikat(post, sett, tuple(list(v.values())[:4]), "fodselsnummer"):
+            lest.append((post, v))
+    finnes = {
+        (r["person_id"], r["skole_id"], r["skolear_id"], r["programomrade_id"]): r
+        for r in avgrens(Elevforhold.objects.all(), bruker)
+        .filter(
+            person_id__in={v["person_id"] for _, v in lest}, skole_id__in={v["skole_id"] for _, v in lest}
+        )
+        .values("person_id", "skole_id", "skolear_id", "programomrade_id", "startdato")
+    }
+    rader = []
+    for post, v in lest:
+        eksisterende = finnes.get(tuple(list(v.values())[:4]))
+        if eksisterende is None:
+            post.feil("fodselsnummer", "ukjent_elevforhold",
+                      _("Fant ikke elevforholdet (elev, skole, skoleår, programområde)."))  # fmt: skip
+            continue
+        _sjekk_datoer(post, eksisterende["startdato"], v["avbruddsdato"])
+        rader.append({**v, "startdato": eksisterende["startdato"]})
+    feilliste.avvis_hvis_feil()
+    resultat = upsert(
+        Elevforhold, rader, konflikt=["person_id", "skole_id", "skolear_id", "programomrade_id"],
+        oppdater=["avbruddsdato", "avbruddsarsak"],
+    )  # fmt: skip
+    return resultat.som_svar()

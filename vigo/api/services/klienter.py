@@ -1,0 +1,30 @@
+"""API clients and their keys (the admin and ``manage.py opprett_apiklient`` call these)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from kodeverk.models import Fylke, Skole
+from vigo.models import ApiKlient, ApiNokkel
+
+
+@transaction.atomic
+def opprett_klient(
+    *, navn: str, fylke: Fylke, skole: Skole | None = None, scopes: Iterable[str], beskrivelse: str = ""
+) -> ApiKlient:
+    klient = ApiKlient(
+        navn=navn, fylke=fylke, skole=skole, scopes=sorted(set(scopes)), beskrivelse=beskrivelse
+    )
+    klient.full_clean()
+    klient.save()
+    return klient
+
+
+def lag_nokkel(
+    klient: ApiKlient, *, navn: str = "", utloper: datetime.datetime | None = None
+) -> tuple[ApiNokkel, str]:
+    """A new key; the plain key is returned once and never stored (only its hash)."""
+    return ApiNokkel.objects.create_key(klient=klient, name=(navn or klient.navn)[:50], expiry_date=utloper)
