@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from kodeverk.models import Elevstatus, Programomrade, Skolear
-from vigo.api.upsert import sett_inn, upsert
 from vigo.api.validering import (
     Feilliste,
     Post,
@@ -29,6 +28,7 @@ from vigo.api.validering import (
     sjekk_duplikat,
     verdier,
 )
+from vigo.bulk import sett_inn, upsert
 from vigo.fodselsnummer import fodselsdato_fra_nummer
 from vigo.models import Elevforhold, Person, UkjentNavn
 from vigo.models.personer import Malform

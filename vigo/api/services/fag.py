@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from inntak.regler import Karakter as RegelKarakter
 from inntak.regler import Valideringsfeil
 from kodeverk.models import Fag, Fagstatus, Karakterverdi, Skolear
-from vigo.api.upsert import upsert
 from vigo.api.validering import (
     Feilliste,
     Post,
@@ -26,6 +25,7 @@ from vigo.api.validering import (
     sjekk_duplikat,
     verdier,
 )
+from vigo.bulk import upsert
 from vigo.models import Elevfag, Vgskarakter, Vgsvurdering
 
 

@@ -5,11 +5,8 @@ names and address from the Folkeregister when it knows the person, otherwise as 
 ``UkjentNavn`` for a later update. Items are validated like the points calculator (``inntak.regler``) and the
 inntak grade import (``inntak.services.karakterer.valider_rad``).
 
-Storing: ``inntak.services.erstatt_grunnskolekarakterer`` does one person at a time (about six queries each),
-which for 10 000 grades takes ~10 s. ``_erstatt_mange`` below does the same steps set-wise for the whole
-request: delete the persons' GS grades (with "-" history rows), insert the new ones with history, one
-saksbehandlingslogg row per søknad with the same text, and one poeng recomputation for all their søknader.
-It should move to inntak.services as a bulk variant of ``erstatt_karakterer`` (reported to the inntak owner).
+Storing: ``inntak.services.karakterer.erstatt_mange`` replaces the grades of every person in the request in one
+set-based pass (the same function the single-person service uses).
 """
 
 from __future__ import annotations
@@ -18,17 +15,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from inntak.models import Karakter, Karakterkilde, Saksbehandlingslogg, Soknad, Trinn
-from inntak.poeng_sql import beregn_poeng_for_soknader
+from inntak.models import Karakter, Karakterkilde, Trinn
 from inntak.regler import Karakter as RegelKarakter
 from inntak.regler import Valideringsfeil
-from inntak.services.karakterer import Faginfo, fagregister, valider_rad
+from inntak.services.karakterer import Faginfo, erstatt_mange, fagregister, valider_rad
 from kodeverk.models import Kommune
-from vigo.api.upsert import sett_inn, skriv_historikk
 from vigo.api.validering import Feilliste, Post, personoppslag, sjekk_duplikat, verdier
+from vigo.bulk import sett_inn
 from vigo.fodselsnummer import fodselsdato_fra_nummer
 from vigo.folkeregister import folkeregister
 from vigo.models import Person, UkjentNavn
@@ -125,33 +121,7 @@ def lagre_grunnskolekarakterer(bruker, poster: Sequence[dict[str, Any]]) -> dict
 
     nye, ukjente = _nye_personer(bruker, [fnr for _p, fnr, _k in lest if fnr not in personer])
     personer.update(nye)
-    antall = _erstatt_mange({personer[fnr]: karakterer for _p, fnr, karakterer in lest}, bruker.fylke_id)
+    antall = erstatt_mange({personer[fnr]: karakterer for _p, fnr, karakterer in lest}, trinn=Trinn.GS,
+                           fylke_id=bruker.fylke_id, kilde=Karakterkilde.API)  # fmt: skip
     return {"antall_personer": len(lest), "antall_karakterer": antall, "nye_personer": len(nye),
             "ukjent_navn": ukjente}  # fmt: skip
-
-
-def _erstatt_mange(karakterer: dict[int, list[dict[str, Any]]], fylke_id: int) -> int:
-    """Replace the GS grades of every person in ``karakterer`` (person id → validated rows); returns how many."""
-    ids = list(karakterer)
-    felt = [f.attname for f in Karakter.history.model.tracked_fields]
-    gamle = list(Karakter.objects.filter(person_id__in=ids, trinn=Trinn.GS).values(*felt))
-    if gamle:
-        skriv_historikk(Karakter, gamle, "-", KILDE)
-        with connection.cursor() as cursor:  # no per-row delete signals: their history rows are written above
-            cursor.execute(
-                f"DELETE FROM {Karakter._meta.db_table} WHERE id = ANY(%s)", [[k["id"] for k in gamle]]
-            )
-    nye = [{"person_id": pid, "fylke_id": fylke_id, "skolear_id": None, "kilde": Karakterkilde.API, **rad}
-           for pid, rader in karakterer.items() for rad in rader]  # fmt: skip
-    sett_inn(Karakter, nye, historikk=KILDE)
-    soknader = list(Soknad.objects.filter(person_id__in=ids).values_list("pk", "person_id"))
-    if soknader:
-        trinn, kilde = Trinn(Trinn.GS).label, Karakterkilde(Karakterkilde.API).label
-        Saksbehandlingslogg.objects.bulk_create([
-            Saksbehandlingslogg(soknad_id=sid, handling="karakterer", tekst=_(
-                "%(n)d karakterer (%(trinn)s) erstattet, kilde: %(kilde)s.")
-                % {"n": len(karakterer[pid]), "trinn": trinn, "kilde": kilde})
-            for sid, pid in soknader
-        ])  # fmt: skip
-        beregn_poeng_for_soknader([sid for sid, _pid in soknader])
-    return len(nye)

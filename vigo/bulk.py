@@ -58,7 +58,11 @@ def _sett_inn(tabell: str, rader: Sequence[dict[str, Any]], returner: str | None
 
 
 def sett_inn(
-    modell: type[Model], rader: Sequence[dict[str, Any]], *, historikk: str | None = None
+    modell: type[Model],
+    rader: Sequence[dict[str, Any]],
+    *,
+    historikk: str | None = None,
+    bruker_id: int | None = None,
 ) -> list[int]:
     """Insert rows (attname → value) and return their ids; with ``historikk`` (a change reason) also the "+"
     history rows when the model has django-simple-history."""
@@ -68,12 +72,19 @@ def sett_inn(
     )
     if historikk is not None:
         skriv_historikk(modell, [{**r, modell._meta.pk.attname: pk} for r, pk in zip(rader, ider, strict=True)],
-                        "+", historikk)  # fmt: skip
+                        "+", historikk, bruker_id=bruker_id)  # fmt: skip
     return ider
 
 
-def skriv_historikk(modell: type[Model], rader: Sequence[dict[str, Any]], type_: str, grunn: str) -> None:
-    """History rows ("+", "~" or "-") for ``rader`` (attname → value, with the primary key), no user."""
+def skriv_historikk(
+    modell: type[Model],
+    rader: Sequence[dict[str, Any]],
+    type_: str,
+    grunn: str,
+    *,
+    bruker_id: int | None = None,
+) -> None:
+    """History rows ("+", "~" or "-") for ``rader`` (attname → value, with the primary key)."""
     historikkmodell = modell.history.model
     na = timezone.now()
     felt = historikkmodell.tracked_fields
@@ -81,7 +92,7 @@ def skriv_historikk(modell: type[Model], rader: Sequence[dict[str, Any]], type_:
         "history_date": na,
         "history_change_reason": grunn,
         "history_type": type_,
-        "history_user_id": None,
+        "history_user_id": bruker_id,
     }
     standard = _verdier(modell, {}, na)
     _sett_inn(historikkmodell._meta.db_table, [
