@@ -35,6 +35,10 @@ class FolkeregisterPerson:
 class Folkeregister(Protocol):
     def hent(self, fodselsnummer: str) -> FolkeregisterPerson | None: ...
 
+    def hent_mange(self, fodselsnumre: list[str]) -> dict[str, FolkeregisterPerson | None]:
+        """Batch lookup (the real service has a bulk endpoint, «bolkoppslag»)."""
+        ...
+
 
 class FilFolkeregister:
     def __init__(self, sti: str | Path | None = None):
@@ -46,8 +50,14 @@ class FilFolkeregister:
         return json.loads(self.sti.read_text(encoding="utf-8"))
 
     def hent(self, fodselsnummer: str) -> FolkeregisterPerson | None:
-        rad = self._data().get(fodselsnummer)
-        return FolkeregisterPerson(fodselsnummer=fodselsnummer, **rad) if rad else None
+        return self.hent_mange([fodselsnummer])[fodselsnummer]
+
+    def hent_mange(self, fodselsnumre: list[str]) -> dict[str, FolkeregisterPerson | None]:
+        data = self._data()  # the file is read once per call, not once per number
+        return {
+            fnr: FolkeregisterPerson(fodselsnummer=fnr, **data[fnr]) if fnr in data else None
+            for fnr in fodselsnumre
+        }
 
 
 @lru_cache(maxsize=1)

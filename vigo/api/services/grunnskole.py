@@ -72,9 +72,7 @@ def _les_karakterer(post: Post, fag: dict[str, Faginfo]) -> list[dict[str, Any]]
 
 def _nye_personer(bruker, fodselsnumre: list[str]) -> tuple[dict[str, int], int]:
     """Create the persons VIGO does not know: fødselsnummer → id, and how many got placeholder names."""
-    register = folkeregister()
-    hent_mange = getattr(register, "hent_mange", None)  # a batch lookup, when the backend offers one
-    funnet = hent_mange(fodselsnumre) if hent_mange else {fnr: register.hent(fnr) for fnr in fodselsnumre}
+    funnet = folkeregister().hent_mange(fodselsnumre)
     funnet = {fnr: funnet.get(fnr) for fnr in fodselsnumre}
     kommuner = dict(Kommune.objects.filter(nummer__in={f.kommunenummer for f in funnet.values() if f})
                     .values_list("nummer", "pk"))  # fmt: skip
