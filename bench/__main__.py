@@ -1,7 +1,10 @@
-"""`make bench`: every benchmark of the product, printed one line each. Targets live here, never in unit tests."""
+"""`make bench`: every benchmark of the product, printed one line each. Targets live here, never in unit tests.
 
-import importlib
+Each benchmark runs in its own process, so its peak memory (RSS) is its own.
+"""
+
 import pkgutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -18,14 +21,10 @@ def main() -> int:
             continue
         print(f"== {navn}", flush=True)
         t = time.perf_counter()
-        argv, sys.argv = sys.argv, [f"bench.{navn}"]  # each bench parses its own (default) arguments
-        try:
-            importlib.import_module(f"bench.{navn}").main()
-        except (Exception, SystemExit) as e:  # report and go on with the others
+        kode = f"import sys; sys.argv = ['bench.{navn}']; import bench.{navn} as b; b.main()"
+        if subprocess.run([sys.executable, "-c", kode]).returncode != 0:
             feil += 1
-            print(f"   FEILET: {type(e).__name__}: {e}")
-        finally:
-            sys.argv = argv
+            print(f"   FEILET: {navn}")
         print(f"   ({time.perf_counter() - t:.1f} s totalt)", flush=True)
     return 1 if feil else 0
 
