@@ -5,32 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-# Regler.md §8 nr. 1 (samme karakterer som tests/regler/conftest.py, som ikke kan importeres herfra):
-# 14 standpunkt, to valgfag (5 og 4), eksamen 3 og 5, orden og oppførsel. S = 77,50, n = 17.
-EKSEMPEL_1_STANDPUNKT = [
-    ("NOR0214", "4"),
-    ("NOR0215", "4"),
-    ("NOR0216", "5"),
-    ("ENG0012", "4"),
-    ("ENG0013", "5"),
-    ("MAT0010", "4"),
-    ("NAT0010", "5"),
-    ("SAF0010", "5"),
-    ("RLE0030", "5"),
-    ("KHV0010", "4"),
-    ("MUS0010", "5"),
-    ("MHE0010", "4"),
-    ("FSP6001", "5"),
-    ("KRO0020", "6"),
-]
-EKSEMPEL_1_ANDRE = [
-    ("VAL0001", "standpunkt", "5", "valgfag"),
-    ("VAL0002", "standpunkt", "4", "valgfag"),
-    ("NOR0214", "eksamen_skriftlig", "3", None),
-    ("MAT0010", "eksamen_muntlig", "5", None),
-    ("ORDEN", "standpunkt", "G", None),
-    ("OPPFORSEL", "standpunkt", "NG", None),
-]
+from tests.eksempler_poeng import EKSEMPEL_1_ANDRE, EKSEMPEL_1_STANDPUNKT
+
 THROTTLE_NOKKEL = "throttle_poengkalkulator_127.0.0.1"
 
 

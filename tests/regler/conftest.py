@@ -7,26 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from inntak.regler import Karakter
-
-# Regler.md §8 nr. 1: 14 standpunkt 4,4,5,4,5,4,5,5,5,4,5,4,5,6 + valgfag (5, 4) + eksamen 3 og 5.
-# Rekkefølgen følger tabellen, slik at nr. 2 (sidemål fritatt, IV i faget med 6, dokumentert IM på
-# eksamen med 5) gir nøyaktig radene i tabellen.
-EKSEMPEL_1_STANDPUNKT = [
-    ("NOR0214", "4"),
-    ("NOR0215", "4"),
-    ("NOR0216", "5"),
-    ("ENG0012", "4"),
-    ("ENG0013", "5"),
-    ("MAT0010", "4"),
-    ("NAT0010", "5"),
-    ("SAF0010", "5"),
-    ("RLE0030", "5"),
-    ("KHV0010", "4"),
-    ("MUS0010", "5"),
-    ("MHE0010", "4"),
-    ("FSP6001", "5"),
-    ("KRO0020", "6"),
-]
+from tests.eksempler_poeng import EKSEMPEL_1_STANDPUNKT
 
 
 def st(fag: str, karakter: str, **ekstra) -> Karakter:

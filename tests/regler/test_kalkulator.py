@@ -9,6 +9,7 @@ import pytest
 
 from inntak.regler import UgyldigForesporsel, beregn_fra_json, valider_foresporsel
 from inntak.regler.kalkulator import MAKS_KARAKTERER, main
+from tests.eksempler_poeng import EKSEMPEL_1_STANDPUNKT
 
 
 def rad(fag: str, karakter, vurdering: str = "standpunkt", **ekstra) -> dict:
@@ -16,22 +17,8 @@ def rad(fag: str, karakter, vurdering: str = "standpunkt", **ekstra) -> dict:
 
 
 def eksempel_1_json() -> dict:
-    standpunkt = [
-        ("NOR0214", "4"),
-        ("NOR0215", "4"),
-        ("NOR0216", "5"),
-        ("ENG0012", "4"),
-        ("ENG0013", "5"),
-        ("MAT0010", "4"),
-        ("NAT0010", "5"),
-        ("SAF0010", "5"),
-        ("RLE0030", "5"),
-        ("KHV0010", "4"),
-        ("MUS0010", "5"),
-        ("MHE0010", "4"),
-        ("FSP6001", "5"),
-        ("KRO0020", 6),
-    ]
+    # KRO0020 as a number: the JSON contract accepts integer grades too.
+    standpunkt = [(f, 6 if f == "KRO0020" else k) for f, k in EKSEMPEL_1_STANDPUNKT]
     return {
         "niva": "VG1",
         "karakterer": [
