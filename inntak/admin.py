@@ -22,11 +22,25 @@ class TilbudAdmin(AvgrensetAdminMixin, admin.ModelAdmin):
     exclude = ("fylke",)
 
 
-class OnskeInline(admin.TabularInline):
+class KunLesing:
+    """Søknader, ønsker, vedtak and grades change only through the services (the caseworker pages, the import and
+    the API), which validate the regulation's rules and write the case log; the admin shows them read-only."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class OnskeInline(KunLesing, admin.TabularInline):
     model = Onske
     extra = 0
-    raw_id_fields = ("tilbud",)
     ordering = ("nr",)
+    fields = ("nr", "tilbud")
 
 
 class PersonInnsynMixin:
@@ -43,7 +57,7 @@ class PersonInnsynMixin:
 
 
 @admin.register(Soknad)
-class SoknadAdmin(PersonInnsynMixin, AvgrensetAdminMixin, SimpleHistoryAdmin):
+class SoknadAdmin(KunLesing, PersonInnsynMixin, AvgrensetAdminMixin, SimpleHistoryAdmin):
     list_display = ("person", "skolear", "niva", "rettstatus", "behandlingskategori", "status", "fylke")
     list_filter = ("skolear", "niva", "status", "rettstatus", "behandlingskategori", "deltid")
     search_fields = ("person__etternavn", "person__fornavn", "=person__fodselsnummer")
@@ -53,7 +67,7 @@ class SoknadAdmin(PersonInnsynMixin, AvgrensetAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Vedtak)
-class VedtakAdmin(PersonInnsynMixin, AvgrensetAdminMixin, SimpleHistoryAdmin):
+class VedtakAdmin(KunLesing, PersonInnsynMixin, AvgrensetAdminMixin, SimpleHistoryAdmin):
     list_display = ("soknad", "utfall", "fast_plass", "fattet_av", "fattet")
     list_filter = ("utfall",)
     raw_id_fields = ("soknad", "fast_plass")
@@ -62,12 +76,20 @@ class VedtakAdmin(PersonInnsynMixin, AvgrensetAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Karakter)
 class KarakterAdmin(PersonInnsynMixin, AvgrensetAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    """Grades are imported here (validated per row, all or nothing); single grades are not edited by hand."""
+
     resource_classes = [KarakterResource]
     formats = [CSV, XLSX]
     list_display = ("person", "trinn", "fag", "vurdering", "karakter", "dokumentert_fravaer", "kilde")
     list_filter = ("trinn", "vurdering", "kilde", "fagtype")
     search_fields = ("=person__fodselsnummer", "person__etternavn", "fag__kode")
     raw_id_fields = ("person", "fag")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Poeng)

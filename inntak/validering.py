@@ -27,13 +27,15 @@ def valider_onsker(
     niva: str,
     rettstatus: str,
     tilbud: Sequence[Tilbud],
+    behandlingskategori: str = "",
 ) -> list[str]:
     """Every rule broken by the ordered list ``tilbud``; an empty list means the wishes are valid.
 
     Rules: at least one wish; at most ``Fylke.maks_onsker``; no tilbud twice; only open tilbud of the søknad's
     school year, level and county (landslinjer may be in another county, § 6-12); Vg1 applicants with
     ungdomsrett list at least three different utdanningsprogram, because their right is to one of three
-    (§ 6-14, regler.md §3.6).
+    (§ 6-14, regler.md §3.6) — except § 6-15 cases, whose fortrinn is to one particular programme; no wish on a
+    programområde that has expired (gyldig til) before the school year starts.
     """
     feil: list[str] = []
     if not tilbud:
@@ -60,6 +62,17 @@ def valider_onsker(
             )
         elif t.status != TilbudStatus.APEN:
             feil.append(_("Ønske %(nr)d (%(tilbud)s) er stengt for søking.") % {"nr": nr, "tilbud": t})
+        gyldig_til = t.programomrade.gyldig_til
+        if gyldig_til and gyldig_til < skolear.startdato:
+            feil.append(
+                _("Ønske %(nr)d (%(tilbud)s): programområdet %(kode)s er utgått (gyldig til %(dato)s).")
+                % {
+                    "nr": nr,
+                    "tilbud": t,
+                    "kode": t.programomrade.kode,
+                    "dato": gyldig_til.strftime("%d.%m.%Y"),
+                }
+            )
         if t.programomrade.niva != niva:
             feil.append(
                 _("Ønske %(nr)d (%(tilbud)s) er et tilbud på %(tniva)s, men søknaden gjelder %(sniva)s.")
@@ -70,7 +83,7 @@ def valider_onsker(
                 _("Ønske %(nr)d (%(tilbud)s) er ikke et tilbud i %(fylke)s.")
                 % {"nr": nr, "tilbud": t, "fylke": fylke.navn}
             )
-    if niva == "VG1" and rettstatus == Rettstatus.UNGDOMSRETT:
+    if niva == "VG1" and rettstatus == Rettstatus.UNGDOMSRETT and behandlingskategori != "FOR615":
         antall = len({_utdanningsprogram(t) for t in tilbud})
         if antall < MIN_UTDANNINGSPROGRAM_VG1:
             feil.append(

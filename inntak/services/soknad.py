@@ -53,6 +53,7 @@ def _sjekk_onsker(soknad: Soknad, tilbud: Sequence[Tilbud]) -> None:
         niva=soknad.niva,
         rettstatus=soknad.rettstatus,
         tilbud=tilbud,
+        behandlingskategori=soknad.behandlingskategori.kode if soknad.behandlingskategori_id else "",
     )
     if feil:
         raise ValidationError(feil)
@@ -96,7 +97,12 @@ def registrer_soknad(
     )
     tilbud = _hent_tilbud(onsker)
     feil = valider_behandlingskategori(kategori, niva) + valider_onsker(
-        fylke=fylke, skolear=skolear, niva=niva, rettstatus=rettstatus, tilbud=tilbud
+        fylke=fylke,
+        skolear=skolear,
+        niva=niva,
+        rettstatus=rettstatus,
+        tilbud=tilbud,
+        behandlingskategori=kategori.kode if kategori else "",
     )
     if Soknad.objects.filter(person=person, skolear=skolear, fylke=fylke).exists():
         feil.append(

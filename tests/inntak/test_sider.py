@@ -161,3 +161,15 @@ def test_gjesteelev_er_synlig_for_fylket_som_behandler_soknaden(client, brukere,
     assert client.get(reverse("person_detalj", args=[uten_soknad.pk])).status_code == 404
     html = client.get(reverse("person_liste"), {"q": "Gunnhild"}).content.decode()
     assert "Gjesteelev" in html
+
+
+def test_admin_endrer_ikke_soknader_forbi_tjenestene(client, brukere, data):
+    """Even a system administrator cannot change a søknad or its wishes in the admin: only the validating services."""
+    client.force_login(brukere["A"][Rolle.SYSADMIN])
+    url = reverse("admin:inntak_soknad_change", args=[data["a"].pk])
+    html = client.get(url).content.decode()
+    assert 'name="_save"' not in html  # read-only view
+    assert client.post(url, {"niva": "VG3", "rettstatus": "uten_rett"}).status_code == 403
+    data["a"].refresh_from_db()
+    assert data["a"].niva == "VG1"
+    assert client.get(reverse("admin:inntak_soknad_add")).status_code == 403

@@ -131,3 +131,15 @@ def test_endre_soknad_validerer_onskene_pa_nytt(lag_soknad):
     assert "minst tre ulike" in _feil(services.endre_soknad, s, rettstatus="ungdomsrett")
     s = services.endre_soknad(s, deltid=True, behandlingskategori="IND622")
     assert s.deltid and s.behandlingskategori.kode == "IND622" and s.trenger_vedtak
+
+
+def test_utgatt_programomrade_kan_ikke_onskes(lag_soknad):
+    melding = _feil(lag_soknad, onsker=["st", "hs", "el", "dh"])
+    assert "DHDHV1----" in melding and "utgått" in melding
+
+
+def test_fortrinn_615_trenger_ikke_tre_utdanningsprogram(lag_soknad):
+    """§ 6-15 gives fortrinn to one particular programme, so the three-programme rule does not apply."""
+    assert "minst tre ulike utdanningsprogram" in _feil(lag_soknad, onsker=["st", "st2"])
+    s = lag_soknad(onsker=["st", "st2"], behandlingskategori="FOR615")
+    assert s.onsker.count() == 2
