@@ -109,6 +109,7 @@ CELERY_TIMEZONE = "Europe/Oslo"
 CELERY_BEAT_SCHEDULE = {
     # Runs whose worker died are marked failed within about two minutes of the heartbeat stopping.
     "marker-dode-kjoringer": {"task": "vigo.marker_dode_kjoringer", "schedule": 60.0},
+    "rydd-api": {"task": "vigo.rydd_api", "schedule": 24 * 3600.0},
 }
 
 CACHES = {

@@ -16,6 +16,21 @@ def marker_dode_kjoringer() -> int:
     return tjenester.marker_dode()
 
 
+@shared_task(name="vigo.rydd_api")
+def rydd_api() -> dict[str, int]:
+    """Daily: expired idempotency answers go; the per-call API log is kept 13 months (audit), then goes."""
+    import datetime
+
+    from django.utils import timezone
+
+    from vigo.api import idempotens
+    from vigo.models import ApiKall
+
+    grense = timezone.now() - datetime.timedelta(days=396)
+    kall, _ = ApiKall.objects.filter(tidspunkt__lt=grense).delete()
+    return {"idempotens": idempotens.rydd(), "apikall": kall}
+
+
 @worker_ready.connect
 def _ved_oppstart(sender=None, **kwargs) -> None:
     """A worker that starts cannot be running anything: its earlier runs died with the previous process."""

@@ -47,3 +47,25 @@ def test_nokler_er_per_klient(api_a, api_b):
     assert api_a.post("/api/v1/elever", [elev()], headers={"Idempotency-Key": "felles"}).status_code == 200
     svar = api_b.post("/api/v1/elever", [elev()], headers={"Idempotency-Key": "felles"})
     assert svar.status_code == 200 and "Idempotent-Replay" not in svar and Person.objects.count() == 2
+
+
+def test_rydding_fjerner_gamle_svar_og_gamle_kall(lag_klient):
+    import datetime
+
+    from django.utils import timezone
+
+    from vigo.models import ApiKall, Idempotens
+    from vigo.tasks import rydd_api
+
+    klient, _key = lag_klient()
+    gammel = Idempotens.objects.create(klient=klient, nokkel="gammel", metode="POST", sti="/x", foresporsel_hash="h",
+                                       status=200, svar={})  # fmt: skip
+    ny = Idempotens.objects.create(klient=klient, nokkel="ny", metode="POST", sti="/x", foresporsel_hash="h",
+                                   status=200, svar={})  # fmt: skip
+    Idempotens.objects.filter(pk=gammel.pk).update(opprettet=timezone.now() - datetime.timedelta(days=8))
+    kall = ApiKall.objects.create(klient=klient, metode="GET", sti="/x", status=200)
+    ApiKall.objects.filter(pk=kall.pk).update(tidspunkt=timezone.now() - datetime.timedelta(days=400))
+    ApiKall.objects.create(klient=klient, metode="GET", sti="/y", status=200)
+    assert rydd_api() == {"idempotens": 1, "apikall": 1}
+    assert list(Idempotens.objects.values_list("pk", flat=True)) == [ny.pk]
+    assert ApiKall.objects.count() == 1

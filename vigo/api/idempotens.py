@@ -82,3 +82,10 @@ def med_idempotens(
                 foresporsel_hash=hash_, status=status, svar=data,
             )  # fmt: skip
     return status, data, False
+
+
+def rydd(naa: datetime.datetime | None = None) -> int:
+    """Delete stored answers older than LEVETID (beat task ``vigo.rydd_api``); returns how many."""
+    grense = (naa or timezone.now()) - LEVETID
+    antall, _detaljer = Idempotens.objects.filter(opprettet__lt=grense).delete()
+    return antall
