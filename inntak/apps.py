@@ -12,8 +12,8 @@ class InntakConfig(AppConfig):
         )
         from inntak.demodata import lag_inntak_demodata
         from inntak.kjoring.demodata import lag_inntakskjoring_demo
-        from inntak.personfane import person_via_soknad, person_via_soknad_i_fylket, personfane
-        from vigo.dashbord import registrer_personfane
+        from inntak.personfane import dashbordpanel, person_via_soknad, person_via_soknad_i_fylket, personfane
+        from vigo.dashbord import registrer_panel, registrer_personfane
         from vigo.demodata import registrer_steg
         from vigo.models import Person
         from vigo.scoping import legg_til_fylkekobling, legg_til_skolekobling
@@ -23,5 +23,6 @@ class InntakConfig(AppConfig):
         # The county handling a gjesteelev's application sees the person, though another county owns the record.
         legg_til_fylkekobling(Person, person_via_soknad_i_fylket)
         registrer_personfane(personfane)
+        registrer_panel(dashbordpanel)
         registrer_steg(lag_inntak_demodata, rekkefolge=50)
         registrer_steg(lag_inntakskjoring_demo, rekkefolge=80)

@@ -26,3 +26,19 @@ def person_via_soknad_i_fylket(fylke_id: int):
     from django.db.models import Q
 
     return Q(soknader__fylke_id=fylke_id)
+
+
+def dashbordpanel(request) -> dict | None:
+    """The intake panel on the dashboard: søknader per level, points computed, cases awaiting a vedtak."""
+    if not request.user.has_perm("inntak.view_soknad"):
+        return None
+    skolear = selectors.standard_skolear(request.user)
+    if skolear is None:
+        return None
+    return {
+        "tittel": f"Inntak {skolear.kode}",
+        "mal": "inntak/_dashbord.html",
+        "skolear": skolear,
+        "nivaer": selectors.antall_per_niva(request.user, skolear),
+        "arbeidsko": selectors.arbeidsko(request.user, skolear).count(),
+    }

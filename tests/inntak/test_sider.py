@@ -173,3 +173,11 @@ def test_admin_endrer_ikke_soknader_forbi_tjenestene(client, brukere, data):
     data["a"].refresh_from_db()
     assert data["a"].niva == "VG1"
     assert client.get(reverse("admin:inntak_soknad_add")).status_code == 403
+
+
+def test_dashbordet_viser_inntakspanelet(client, brukere, data):
+    client.force_login(brukere["A"][Rolle.INNTAK])
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "Inntak 2026-2027" in html and "venter på vedtak" in html
+    client.force_login(brukere["A"][Rolle.FAGOPPLAERING])  # no intake rights: no panel
+    assert "Inntak 2026-2027" not in client.get(reverse("dashboard")).content.decode()
