@@ -44,16 +44,24 @@ class OnskeInline(KunLesing, admin.TabularInline):
 
 
 class PersonInnsynMixin:
-    """Opening a row about a person in the admin is an access to personal data: audit it."""
+    """Opening a row about a person in the admin (or an old version of it) is an access to personal data."""
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def _logg(self, request, object_id, hva: str) -> None:
         obj = self.get_object(request, object_id)
         if obj is not None:
             person = obj.person if hasattr(obj, "person") else obj.soknad.person
             logg_innsyn(
-                "vis", f"Admin: {obj._meta.verbose_name} {person.navn}", request=request, person=person
+                "vis", f"Admin: {hva} {obj._meta.verbose_name} {person.navn}", request=request, person=person
             )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._logg(request, object_id, "")
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        svar = super().history_form_view(request, object_id, version_id, extra_context)
+        self._logg(request, object_id, "historikk for")
+        return svar
 
 
 @admin.register(Soknad)
@@ -93,7 +101,7 @@ class KarakterAdmin(PersonInnsynMixin, AvgrensetAdminMixin, ImportExportModelAdm
 
 
 @admin.register(Poeng)
-class PoengAdmin(AvgrensetAdminMixin, admin.ModelAdmin):
+class PoengAdmin(PersonInnsynMixin, AvgrensetAdminMixin, admin.ModelAdmin):
     list_display = (
         "soknad",
         "poeng",

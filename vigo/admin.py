@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from vigo.api import admin as _api_admin  # noqa: F401  (API clients and keys)
 from vigo.models import Bruker, Foresatt, Innsyn, Kjoring, KjoringFil, KjoringLogg, Person
 from vigo.revisjon import logg_innsyn
-from vigo.scoping import AvgrensetAdminMixin
+from vigo.scoping import AvgrensetAdminMixin, AvgrensetFremmednokkelMixin
 
 admin.site.site_header = _("VIGO Opplæring – administrasjon")
 admin.site.site_title = _("VIGO Opplæring")
@@ -35,6 +36,16 @@ class BrukerAdmin(AvgrensetAdminMixin, UserAdmin):
         return [(n, {**o, "fields": [f for f in o["fields"] if f not in ("is_superuser", "user_permissions")]})
                 for n, o in sett]  # fmt: skip
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups" and not request.user.er_systemadministrator:
+            # A role with «alle_fylker» (system administrator) would lift the user out of the county scoping.
+            kwargs["queryset"] = Group.objects.exclude(
+                permissions__in=Permission.objects.filter(
+                    content_type__app_label="vigo", codename="alle_fylker"
+                )
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
         if not request.user.er_systemadministrator:
             obj.fylke_id = request.user.fylke_id
@@ -42,7 +53,7 @@ class BrukerAdmin(AvgrensetAdminMixin, UserAdmin):
         super().save_model(request, obj, form, change)
 
 
-class ForesattInline(admin.TabularInline):
+class ForesattInline(AvgrensetFremmednokkelMixin, admin.TabularInline):
     model = Foresatt
     fk_name = "person"
     raw_id_fields = ("foresatt",)
@@ -62,6 +73,13 @@ class PersonAdmin(AvgrensetAdminMixin, SimpleHistoryAdmin):
         if person is not None:
             logg_innsyn("vis", f"Admin: person {person.navn}", request=request, person=person)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        svar = super().history_form_view(request, object_id, version_id, extra_context)
+        person = self.get_object(request, object_id)
+        if person is not None:
+            logg_innsyn("vis", f"Admin: historikk for person {person.navn}", request=request, person=person)
+        return svar
 
 
 @admin.register(Innsyn)

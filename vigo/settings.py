@@ -215,6 +215,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# --- django-import-export ------------------------------------------------------------------------------------
+# Import in the admin needs the model's «add» right (the default lets anyone who may view a list import into it,
+# e.g. a county administrator overwriting another county's Fylke or Skole rows).
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+
 # --- Product settings --------------------------------------------------------------------------------------
 # Test Norge synthetic fødselsnumre (month + 80) are accepted where this is on: demo and tests never use numbers
 # that can belong to a real person.

@@ -48,6 +48,8 @@ def person_liste(request):
     side = Paginator(qs, 50).get_page(request.GET.get("side"))
     if q:
         logg_innsyn("sok", f"Personsøk «{q[:50]}»", request=request, antall=side.paginator.count)
+    elif side.object_list:
+        logg_innsyn("vis", "Personliste", request=request, antall=len(side.object_list))
     mal = "vigo/_person_tabell.html" if request.htmx else "vigo/person_liste.html"
     return render(request, mal, {"side": side, "q": q})
 

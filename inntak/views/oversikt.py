@@ -62,6 +62,8 @@ def sok(request):
     side = Paginator(qs, 50).get_page(request.GET.get("side"))
     if request.GET:
         logg_innsyn("sok", f"Søkersøk «{q[:50]}»", request=request, antall=side.paginator.count)
+    elif side.object_list:
+        logg_innsyn("vis", "Søkerliste", request=request, antall=len(side.object_list))
     mal = "inntak/_sok_tabell.html" if request.htmx else "inntak/sok.html"
     sporring = request.GET.copy()
     sporring.pop("side", None)
@@ -92,5 +94,7 @@ def tilbud_detalj(request, pk: int):
 @permission_required("inntak.view_soknad", raise_exception=True)
 def arbeidsko(request):
     skolear = _skolear(request)
-    saker = selectors.arbeidsko(request.user, skolear).prefetch_related("onsker__tilbud__skole")
+    saker = list(selectors.arbeidsko(request.user, skolear).prefetch_related("onsker__tilbud__skole"))
+    if saker:
+        logg_innsyn("vis", "Arbeidskø", request=request, antall=len(saker))
     return render(request, "inntak/arbeidsko.html", {"saker": saker, "skolear": skolear})

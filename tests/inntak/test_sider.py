@@ -181,3 +181,14 @@ def test_dashbordet_viser_inntakspanelet(client, brukere, data):
     assert "Inntak 2026-2027" in html and "venter på vedtak" in html
     client.force_login(brukere["A"][Rolle.FAGOPPLAERING])  # no intake rights: no panel
     assert "Inntak 2026-2027" not in client.get(reverse("dashboard")).content.decode()
+
+
+def test_admin_poeng_og_historikk_logges(client, brukere, data):
+    client.force_login(brukere["A"][Rolle.FYLKESADMIN])
+    person = data["a"].person
+    assert client.get(reverse("admin:inntak_poeng_change", args=[data["a"].pk])).status_code == 200
+    assert Innsyn.objects.filter(person=person, hva__contains="poeng").exists()
+    versjon = data["a"].history.first()
+    url = reverse("admin:inntak_soknad_simple_history", args=[data["a"].pk, versjon.history_id])
+    assert client.get(url).status_code == 200
+    assert Innsyn.objects.filter(person=person, hva__contains="historikk for").exists()

@@ -64,7 +64,7 @@ class ApiNokkelAdmin(AvgrensetAdminMixin, APIKeyModelAdmin):
 @admin.register(ApiKall)
 class ApiKallAdmin(AvgrensetAdminMixin, admin.ModelAdmin):
     list_display = ("tidspunkt", "klient", "metode", "sti", "status", "antall", "varighet_ms")
-    list_filter = ("status", "metode", "klient")
+    list_filter = ("status", "metode", ("klient", admin.RelatedOnlyFieldListFilter))
     date_hierarchy = "tidspunkt"
 
     def has_add_permission(self, request) -> bool:
