@@ -44,14 +44,18 @@ def _sjekk_tilgang_for_root(sti: Path) -> None:
             )
 
 
-def postgres_url() -> str:
-    """Start or reuse the embedded PostgreSQL under var/pgdata and return a URL to the ``vigo`` database."""
+def _forbered_pgserver() -> None:
     import logging
 
     logging.getLogger("pgserver").setLevel(logging.WARNING)
     os.environ.setdefault("XDG_RUNTIME_DIR", str(VAR_DIR / "run"))
     (VAR_DIR / "run").mkdir(mode=0o700, parents=True, exist_ok=True)
     (VAR_DIR / "run").chmod(0o700)
+
+
+def postgres_url() -> str:
+    """Start or reuse the embedded PostgreSQL under var/pgdata and return a URL to the ``vigo`` database."""
+    _forbered_pgserver()
     import pgserver
 
     pgdata = VAR_DIR / "pgdata"
@@ -117,10 +121,12 @@ def stopp() -> None:
             pass
     pgdata = VAR_DIR / "pgdata"
     if (pgdata / "postmaster.pid").exists():
+        _forbered_pgserver()
         import pgserver
 
-        pg_ctl = Path(pgserver.__file__).parent / "pginstall" / "bin" / "pg_ctl"
-        subprocess.run([str(pg_ctl), "-D", str(pgdata), "stop", "-m", "fast"], check=False)
+        # pgserver stops the server when the last handle with cleanup_mode="stop" goes; as root it runs pg_ctl as
+        # its own system user, which a plain pg_ctl call from root cannot do.
+        pgserver.get_server(pgdata, cleanup_mode="stop").cleanup()
 
 
 if __name__ == "__main__":

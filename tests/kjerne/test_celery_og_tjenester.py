@@ -97,6 +97,11 @@ def test_innebygd_postgres_og_redis_starter_under_var():
         assert ut.stdout.split() == ["vigo", "True", "True", "True"]
         assert (tmp_path / "var" / "pgdata" / "PG_VERSION").exists()
         assert (tmp_path / "var" / "redis" / "redis.sock").exists()
+        stopp = subprocess.run([sys.executable, "-m", "vigo.embedded", "stopp"], env=miljo, timeout=60)
+        assert stopp.returncode == 0
+        assert not (
+            tmp_path / "var" / "pgdata" / "postmaster.pid"
+        ).exists()  # make stopp really stops PostgreSQL
     finally:
         subprocess.run([sys.executable, "-m", "vigo.embedded", "stopp"], env=miljo, timeout=60)
         shutil.rmtree(tmp_path, ignore_errors=True)
