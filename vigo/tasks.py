@@ -18,17 +18,11 @@ def marker_dode_kjoringer() -> int:
 
 @shared_task(name="vigo.rydd_api")
 def rydd_api() -> dict[str, int]:
-    """Daily: expired idempotency answers go; the per-call API log is kept 13 months (audit), then goes."""
-    import datetime
-
-    from django.utils import timezone
-
+    """Daily: expired idempotency answers and API call logs past their retention go."""
     from vigo.api import idempotens
-    from vigo.models import ApiKall
+    from vigo.api.services.klienter import rydd_apikall
 
-    grense = timezone.now() - datetime.timedelta(days=396)
-    kall, _ = ApiKall.objects.filter(tidspunkt__lt=grense).delete()
-    return {"idempotens": idempotens.rydd(), "apikall": kall}
+    return {"idempotens": idempotens.rydd(), "apikall": rydd_apikall()}
 
 
 @worker_ready.connect

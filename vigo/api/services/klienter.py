@@ -28,3 +28,19 @@ def lag_nokkel(
 ) -> tuple[ApiNokkel, str]:
     """A new key; the plain key is returned once and never stored (only its hash)."""
     return ApiNokkel.objects.create_key(klient=klient, name=(navn or klient.navn)[:50], expiry_date=utloper)
+
+
+# The per-call API log is audit material: kept 13 months, then deleted.
+APIKALL_LEVETID = datetime.timedelta(days=396)
+
+
+def rydd_apikall(naa: datetime.datetime | None = None) -> int:
+    """Delete API call log rows older than APIKALL_LEVETID; returns how many."""
+    from django.utils import timezone
+
+    from vigo.models import ApiKall
+
+    antall, _detaljer = ApiKall.objects.filter(
+        tidspunkt__lt=(naa or timezone.now()) - APIKALL_LEVETID
+    ).delete()
+    return antall
