@@ -7,7 +7,7 @@ PYTHON := $(VENV)/bin/python
 export VIGO_DEV := 1
 export DJANGO_SETTINGS_MODULE := vigo.settings
 
-.PHONY: install run test lint format bench migrate demodata stopp clean
+.PHONY: install tjenester run test lint format bench migrate demodata stopp clean
 
 $(UV):
 	$(PY) -m venv .tools
@@ -19,7 +19,11 @@ $(VENV)/.installert: pyproject.toml uv.lock | $(UV)
 
 install: $(VENV)/.installert
 
-migrate: install
+# Embedded PostgreSQL/Redis unless DATABASE_URL/REDIS_URL are set; prints where the data are when not under var/.
+tjenester: install
+	$(PYTHON) -m vigo.embedded start
+
+migrate: tjenester
 	$(PYTHON) manage.py migrate --no-input -v0
 
 # Real code registers and demo data are loaded once; var/.demodata marks it.
@@ -34,7 +38,7 @@ run: migrate var/.demodata
 	$(PYTHON) manage.py collectstatic --no-input -v0
 	$(PYTHON) -m vigo.kjor
 
-test: install
+test: tjenester
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 lint: install

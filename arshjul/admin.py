@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from arshjul import services
+from arshjul import planlegging, services
 from arshjul.models import Hendelse, Kalenderfeed, PlanlagtKjoring, Rutine, RutineSteg
 from vigo.scoping import AvgrensetAdminMixin
 
@@ -102,9 +102,19 @@ class RutineAdmin(BareSysadmin, admin.ModelAdmin):
 
 @admin.register(PlanlagtKjoring)
 class PlanlagtKjoringAdmin(AvgrensetAdminMixin, admin.ModelAdmin):
+    """A county's planned runs (the beat admin is closed to counties: vigo/admin_tredjepart.py). Planned from the
+    event page; removing one here goes through arshjul.planlegging, so its beat task goes too."""
+
     list_display = ("jobbkode", "tidspunkt", "hendelse", "kjoring", "resultat")
     readonly_fields = ("hendelse", "jobbkode", "tidspunkt", "periodisk_oppgave", "opprettet_av", "kjoring",
                        "resultat")  # fmt: skip
 
     def has_add_permission(self, request):
         return False
+
+    def delete_model(self, request, obj):
+        planlegging.avbryt_planlagt(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for planlagt in queryset:
+            planlegging.avbryt_planlagt(planlagt, request.user)

@@ -43,6 +43,7 @@ class ImportSkjema(forms.Form):
 @jobbtype(
     "0H001",
     "Importer årshjul",
+    tillatelse="arshjul.add_hendelse",
     skjema=ImportSkjema,
     omrade=OMRADE,
     beskrivelse="Leser et årshjul-dokument (tabulatorseparert eller tekst fra PDF) inn i fylkets årshjul. "
@@ -79,6 +80,7 @@ class KopiSkjema(forms.Form):
 @jobbtype(
     "0H002",
     "Kopier årshjul til neste skoleår",
+    tillatelse="arshjul.add_hendelse",
     skjema=KopiSkjema,
     omrade=OMRADE,
     beskrivelse="Kopierer fylkets årshjul ett år fram som utkast. Frister som havner på lørdag, søndag eller "

@@ -16,6 +16,7 @@ from django_celery_beat.models import ClockedSchedule, PeriodicTask
 from arshjul.models import Hendelse, PlanlagtKjoring
 from arshjul.services import ArshjulFeil
 from vigo import jobber
+from vigo.jobber.tilgang import kan_starte
 from vigo.scoping import krev_fylke
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,10 @@ def planlegg_kjoring(
         raise ArshjulFeil(f"Jobben {jobbkode} er ikke bygget ennå og kan ikke planlegges.")
     if bruker is not None:
         krev_fylke(bruker, hendelse.fylke_id)
+        if not kan_starte(bruker, jobbkode):  # the run starts as this user; start_kjoring checks again then
+            raise ArshjulFeil(
+                f"Du har ikke tilgang til å starte {jobbkode}, og kan derfor ikke planlegge den."
+            )
     if tidspunkt <= timezone.now():
         raise ArshjulFeil("Tidspunktet må være fram i tid.")
     planlagt = PlanlagtKjoring.objects.create(
@@ -54,6 +59,9 @@ def planlegg_kjoring(
 
 @transaction.atomic
 def avbryt_planlagt(planlagt: PlanlagtKjoring, bruker=None) -> None:
+    """Remove a planned run and its beat task (and the clock, when no other task uses it)."""
+    if bruker is not None:
+        krev_fylke(bruker, planlagt.hendelse.fylke_id)
     oppgave = planlagt.periodisk_oppgave
     if oppgave is not None:
         klokke = oppgave.clocked

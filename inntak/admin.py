@@ -1,5 +1,9 @@
 """Admin for the intake area: every list and form scoped by ``AvgrensetAdminMixin``; grade import via
-django-import-export; history via simple-history. Vedtak documents are not reachable here (særtilgang view)."""
+django-import-export; history via simple-history. Vedtak documents are not reachable here (særtilgang view).
+
+Søknader, vedtak, grades, points and the case log are about one person each: ``innsyn_person`` names the way to
+that person, and the mixin writes an ``Innsyn`` row, linked to the person, for every list, search, form and
+history page of them."""
 
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
@@ -9,7 +13,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from inntak.kjoring import admin as _kjoring_admin  # noqa: F401  (registers Brevmal and the intake runs)
 from inntak.models import Karakter, Onske, Poeng, Saksbehandlingslogg, Soknad, Tilbud, Vedtak
 from inntak.resources import KarakterResource
-from vigo.revisjon import logg_innsyn
 from vigo.scoping import AvgrensetAdminMixin
 
 
@@ -43,29 +46,9 @@ class OnskeInline(KunLesing, admin.TabularInline):
     fields = ("nr", "tilbud")
 
 
-class PersonInnsynMixin:
-    """Opening a row about a person in the admin (or an old version of it) is an access to personal data."""
-
-    def _logg(self, request, object_id, hva: str) -> None:
-        obj = self.get_object(request, object_id)
-        if obj is not None:
-            person = obj.person if hasattr(obj, "person") else obj.soknad.person
-            logg_innsyn(
-                "vis", f"Admin: {hva} {obj._meta.verbose_name} {person.navn}", request=request, person=person
-            )
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        self._logg(request, object_id, "")
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        svar = super().history_form_view(request, object_id, version_id, extra_context)
-        self._logg(request, object_id, "historikk for")
-        return svar
-
-
 @admin.register(Soknad)
-class SoknadAdmin(KunLesing, PersonInnsynMixin, AvgrensetAdminMixin, SimpleHistoryAdmin):
+class SoknadAdmin(KunLesing, AvgrensetAdminMixin, SimpleHistoryAdmin):
+    innsyn_person = "person"
     list_display = ("person", "skolear", "niva", "rettstatus", "behandlingskategori", "status", "fylke")
     list_filter = ("skolear", "niva", "status", "rettstatus", "behandlingskategori", "deltid")
     search_fields = ("person__etternavn", "person__fornavn", "=person__fodselsnummer")
@@ -75,7 +58,8 @@ class SoknadAdmin(KunLesing, PersonInnsynMixin, AvgrensetAdminMixin, SimpleHisto
 
 
 @admin.register(Vedtak)
-class VedtakAdmin(KunLesing, PersonInnsynMixin, AvgrensetAdminMixin, SimpleHistoryAdmin):
+class VedtakAdmin(KunLesing, AvgrensetAdminMixin, SimpleHistoryAdmin):
+    innsyn_person = "soknad__person"
     list_display = ("soknad", "utfall", "fast_plass", "fattet_av", "fattet")
     list_filter = ("utfall",)
     raw_id_fields = ("soknad", "fast_plass")
@@ -83,9 +67,10 @@ class VedtakAdmin(KunLesing, PersonInnsynMixin, AvgrensetAdminMixin, SimpleHisto
 
 
 @admin.register(Karakter)
-class KarakterAdmin(PersonInnsynMixin, AvgrensetAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+class KarakterAdmin(AvgrensetAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     """Grades are imported here (validated per row, all or nothing); single grades are not edited by hand."""
 
+    innsyn_person = "person"
     resource_classes = [KarakterResource]
     formats = [CSV, XLSX]
     list_display = ("person", "trinn", "fag", "vurdering", "karakter", "dokumentert_fravaer", "kilde")
@@ -101,7 +86,8 @@ class KarakterAdmin(PersonInnsynMixin, AvgrensetAdminMixin, ImportExportModelAdm
 
 
 @admin.register(Poeng)
-class PoengAdmin(PersonInnsynMixin, AvgrensetAdminMixin, admin.ModelAdmin):
+class PoengAdmin(AvgrensetAdminMixin, admin.ModelAdmin):
+    innsyn_person = "soknad__person"
     list_display = (
         "soknad",
         "poeng",
@@ -123,6 +109,7 @@ class PoengAdmin(PersonInnsynMixin, AvgrensetAdminMixin, admin.ModelAdmin):
 
 @admin.register(Saksbehandlingslogg)
 class SaksbehandlingsloggAdmin(AvgrensetAdminMixin, admin.ModelAdmin):
+    innsyn_person = "soknad__person"
     list_display = ("tidspunkt", "soknad", "handling", "tekst", "bruker")
     list_filter = ("handling",)
 

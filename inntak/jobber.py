@@ -32,6 +32,7 @@ class KopierKlasseordningSkjema(forms.Form):
 @jobbtype(
     "1A001",
     "Kopiere klasseordning",
+    tillatelse="inntak.add_tilbud",
     skjema=KopierKlasseordningSkjema,
     omrade="Inntak",
     beskrivelse="Kopierer fylkets tilbud (klasseordningen, 1S001) fra ett skoleår til det neste. Tilbud på "
@@ -90,6 +91,7 @@ class BeregnPoengSkjema(forms.Form):
 @jobbtype(
     "1P001",
     "Beregn poeng",
+    tillatelse="inntak.change_poeng",
     skjema=BeregnPoengSkjema,
     omrade="Inntak",
     beskrivelse="Beregner poeng for alle søknader i fylket for valgt skoleår og nivå, mengdebasert i databasen "

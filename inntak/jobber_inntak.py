@@ -34,6 +34,10 @@ def _publisert(ktx) -> Inntakskjoring:
 @jobbtype(
     "1I001",
     "Kjør inntak",
+    tillatelse="inntak.add_inntakskjoring",
+    # Prøveinntak unticked publishes the round: the same right as the Publiser button on a run.
+    publiserer=lambda p: not p.get("simulering"),
+    publiser_tillatelse="inntak.change_inntakskjoring",
     skjema=KjorInntakSkjema,
     omrade="Inntak",
     personopplysninger=True,
@@ -71,6 +75,7 @@ def kjor_inntak_jobb(ktx) -> dict:
 @jobbtype(
     "1I002",
     "Behandle svarfrist",
+    tillatelse="inntak.change_inntakskjoring",  # acts on a published round: applicants lose their place
     skjema=SvarfristSkjema,
     omrade="Inntak",
     personopplysninger=True,
@@ -104,6 +109,7 @@ def _soknad_csv(ik: Inntakskjoring, ids: list[int]) -> str:
 @jobbtype(
     "1I003",
     "Lag tilbudsbrev",
+    tillatelse="inntak.change_inntakskjoring",  # letters and notices about a published round
     skjema=TilbudsbrevSkjema,
     omrade="Inntak",
     personopplysninger=True,

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -52,6 +51,8 @@ from inntak.regler import (
 from inntak.regler.karakterer import FAGTYPER, NIVAER, TRINN, VURDERINGER
 from inntak.regler.poeng import VALGFAG_KODE
 from inntak.regler.regelsett import AVRUNDING_BESKRIVELSE, AVRUNDINGER
+from vigo.api.parsere import JsonParser
+from vigo.throttling import RobustThrottleMixin
 
 
 # --- Siden -----------------------------------------------------------------------------------------------------
@@ -140,8 +141,9 @@ def side(request: HttpRequest) -> HttpResponse:
 
 
 # --- API -------------------------------------------------------------------------------------------------------
-class PoengkalkulatorThrottle(AnonRateThrottle):
-    """30/min per IP-adresse (``DEFAULT_THROTTLE_RATES["poengkalkulator"]``); cachen er Redis.
+class PoengkalkulatorThrottle(RobustThrottleMixin, AnonRateThrottle):
+    """30/min per IP-adresse (``DEFAULT_THROTTLE_RATES["poengkalkulator"]``); cachen er Redis. Svarer ikke Redis,
+    teller prosessen selv (``RobustThrottleMixin``), så kalkulatoren virker uten Redis og er fortsatt begrenset.
 
     Satsen leses ved hvert kall (ikke ved import som i DRF), slik at den kan overstyres i innstillingene.
     """
@@ -249,8 +251,9 @@ class PoengkalkulatorApi(APIView):
 
     authentication_classes: list = []
     permission_classes: list = []
+    # JSON only, with the depth limit and Norwegian parse errors of the API.
+    parser_classes = [JsonParser]
     throttle_classes = [PoengkalkulatorThrottle]
-    parser_classes = [JSONParser]
 
     def throttled(self, request: Request, wait: float | None) -> None:
         raise ForMangeForesporsler(wait)

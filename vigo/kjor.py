@@ -1,6 +1,8 @@
 """`make run`: web + Celery worker + Celery beat under honcho, with the embedded services started first.
 
 Prints the URL and the demo logins. Ctrl-C stops every child (honcho sends SIGTERM to each process).
+Honcho stops everything when one process exits, so each runs under ``vigo.kjor_omstart``: a worker (or beat,
+or web) that dies is started again after a short pause, and the others go on.
 """
 
 from __future__ import annotations
@@ -11,6 +13,17 @@ import sys
 from honcho.manager import Manager
 
 PORT = os.environ.get("PORT", "8000")
+
+
+def prosesser(py: str | None = None) -> dict[str, str]:
+    """honcho's process lines, each wrapped in the restart supervisor."""
+    py = py or sys.executable
+    kommandoer = {
+        "web": f"{py} manage.py runserver 127.0.0.1:{PORT} --noreload",
+        "worker": f"{py} -m celery -A vigo worker -l info --concurrency 2 -n worker@%h",
+        "beat": f"{py} -m celery -A vigo beat -l info",
+    }
+    return {navn: f"{py} -m vigo.kjor_omstart --navn {navn} -- {k}" for navn, k in kommandoer.items()}
 
 
 def main() -> int:
@@ -24,11 +37,9 @@ def main() -> int:
     # Pass the resolved URLs on, so the children do not each start-or-check the embedded servers.
     os.environ["DATABASE_URL"] = settings.DATABASE_URL
     os.environ["REDIS_URL"] = settings.REDIS_URL
-    py = sys.executable
     m = Manager()
-    m.add_process("web", f"{py} manage.py runserver 127.0.0.1:{PORT} --noreload")
-    m.add_process("worker", f"{py} -m celery -A vigo worker -l info --concurrency 2 -n worker@%h")
-    m.add_process("beat", f"{py} -m celery -A vigo beat -l info")
+    for navn, kommando in prosesser().items():
+        m.add_process(navn, kommando)
     from vigo.demodata import BRUKERE, DEMO_PASSORD
 
     print("\n" + "=" * 72)

@@ -48,7 +48,8 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
         "fagopplaering.*": (V,),
         "arshjul.*": ALT,
         "rapporter.*": (V,),
-        "django_celery_beat.*": ALT,
+        # No django_celery_beat: beat tasks hold every county's planned runs and cannot be scoped. Planned
+        # runs are managed through arshjul.PlanlagtKjoring (vigo/admin_tredjepart.py closes the beat admin).
     },
     Rolle.SKOLE: {
         "vigo.person": (V,),

@@ -9,11 +9,14 @@ forgetting to scope a new model fails loudly instead of leaking data.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldError, ImproperlyConfigured, PermissionDenied, ValidationError
+from django.db import DataError, transaction
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from rest_framework.permissions import BasePermission
@@ -120,20 +123,177 @@ class AvgrensetFremmednokkelMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class AvgrensetAdminMixin(AvgrensetFremmednokkelMixin):
-    """For ModelAdmin: the change list, change form and lookups see only the user's county/school."""
+class TrygtInndataAdminMixin:
+    """Bad addresses in the admin answer Django's own error page ("?e=1"), 404 or 400 – never 500.
+
+    Django turns most bad filter values into its "?e=1" page, but not all: a date part out of range on a field
+    outside the date hierarchy (``?opprettet__year=0``) fails only when the count query is compiled, the
+    hierarchy's own upper bound overflows at year 9999, and simple-history's pages pass the ids in the address
+    straight to the database. Used by ``AvgrensetAdminMixin`` and on its own by admins without county data.
+    """
+
+    def get_changelist_instance(self, request):
+        # Imported here: this module is imported by the models, before the admin may be loaded.
+        from django.contrib.admin.options import IncorrectLookupParameters
+
+        try:
+            # A savepoint: a value PostgreSQL refuses must not poison the rest of the request's transaction.
+            with transaction.atomic():
+                return super().get_changelist_instance(request)
+        except (ValueError, OverflowError, ValidationError, DataError) as feil:
+            raise IncorrectLookupParameters(feil) from feil
+
+    @staticmethod
+    def _krev_gyldig_id(verdi: str, felt) -> None:
+        """404 for an id its field cannot hold (text for a number, a NUL byte from the admin's "_00" quoting)."""
+        verdi = unquote(verdi)
+        try:
+            felt.to_python(verdi)
+        except (ValidationError, ValueError, TypeError):
+            raise Http404 from None
+        if "\x00" in verdi:
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._krev_gyldig_id(object_id, self.model._meta.pk)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._krev_gyldig_id(object_id, self.model._meta.pk)
+        historikk = _historikk(self.model)
+        if historikk is None:
+            raise Http404
+        self._krev_gyldig_id(version_id, historikk.model._meta.pk)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def _historikk(modell: type[Model]):
+    """simple-history's manager of ``modell``, or None for a model without simple-history."""
+    attributt = getattr(modell._meta, "simple_history_manager_attribute", None)
+    return getattr(modell, attributt, None) if attributt else None
+
+
+PERSONMODELL = "vigo.person"
+
+
+@cache
+def person_sti(modell: type[Model]) -> str | None:
+    """Lookup path from ``modell`` to the person its rows are about: "" for Person itself, e.g.
+    "soknad__person" for Vedtak, None when no foreign key leads to a person (then the rows are not personal
+    data in the register's sense). Shortest path through forward foreign keys, at most three steps."""
+    ko = deque([(modell, "")])
+    sett = {modell}
+    while ko:
+        m, sti = ko.popleft()
+        if m._meta.label_lower == PERSONMODELL:
+            return sti
+        if sti.count("__") >= 2:
+            continue
+        for felt in m._meta.get_fields():
+            if not (felt.is_relation and felt.concrete and (felt.many_to_one or felt.one_to_one)):
+                continue
+            mal = felt.related_model
+            if mal is not None and mal not in sett:
+                sett.add(mal)
+                ko.append((mal, f"{sti}__{felt.name}" if sti else felt.name))
+    return None
+
+
+class AvgrensetAdminMixin(AvgrensetFremmednokkelMixin, TrygtInndataAdminMixin):
+    """For ModelAdmin: the change list, change form and lookups see only the user's county/school, and every
+    page that shows personal data writes an ``Innsyn`` row.
+
+    Personal data: a model whose rows are about a person. By default that is a model from which a foreign-key
+    path leads to ``vigo.Person`` (``person_sti``), so a new model about persons is audited without anyone
+    remembering to. A ModelAdmin may say it outright: ``personopplysninger = True/False`` and
+    ``innsyn_person = "soknad__person"`` (the lookup path to the person, "" for Person itself).
+    """
+
+    personopplysninger: bool | None = None
+    innsyn_person: str | None = None
 
     def get_queryset(self, request):
         return avgrens(super().get_queryset(request), request.user)
 
+    # --- the audit log -------------------------------------------------------------------------------------
+    def _person_sti(self) -> str | None:
+        return self.innsyn_person if self.innsyn_person is not None else person_sti(self.model)
+
+    def _har_personopplysninger(self) -> bool:
+        if self.personopplysninger is not None:
+            return self.personopplysninger
+        return self._person_sti() is not None
+
+    @staticmethod
+    def _folg(obj, sti: str | None):
+        """The object at the end of a lookup path ("soknad__person"), or None where the path breaks."""
+        if obj is None or sti is None:
+            return None
+        for ledd in filter(None, sti.split("__")):
+            obj = getattr(obj, ledd, None)
+            if obj is None:
+                return None
+        return obj
+
+    def _person_for(self, obj):
+        return self._folg(obj, self._person_sti())
+
+    @staticmethod
+    def _vist(request, svar) -> bool:
+        # Only a page actually shown is an access: not a 404, a redirect or the POST that saves a form.
+        return request.method in ("GET", "HEAD") and svar.status_code == 200
+
+    def _logg_objekt(self, request, object_id, svar, hva: str) -> None:
+        """``hva`` with "{}" for the model's name, e.g. "historikk for {}"."""
+        if not (self._vist(request, svar) and self._har_personopplysninger()):
+            return
+        from vigo.revisjon import logg_innsyn
+
+        obj = self.get_object(request, unquote(object_id))
+        # The row belongs to the county whose data was shown (a gjesteelev's søknad: the county handling it).
+        fylke = self._folg(obj, getattr(getattr(self.model, "scoping", None), "fylke", None))
+        logg_innsyn("vis", "Admin: " + hva.format(self.model._meta.verbose_name), request=request,
+                    person=self._person_for(obj), fylke=fylke)  # fmt: skip
+
+    def changelist_view(self, request, extra_context=None):
+        svar = super().changelist_view(request, extra_context)
+        cl = (getattr(svar, "context_data", None) or {}).get("cl")
+        if cl is None or not (self._vist(request, svar) and self._har_personopplysninger()):
+            return svar
+        q = (cl.query or "").strip()
+        antall = cl.result_count
+        if q or antall:
+            from vigo.revisjon import eneste_person, logg_innsyn, sokebeskrivelse
+
+            navn = self.model._meta.verbose_name_plural
+            sti = self._person_sti()
+            person = eneste_person(cl.queryset, sti) if antall and sti is not None else None
+            hva = f"Admin: søk i {navn} {sokebeskrivelse(q, person)}" if q else f"Admin: liste over {navn}"
+            logg_innsyn("sok" if q else "vis", hva, request=request, antall=antall, person=person)
+        return svar
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        svar = super().change_view(request, object_id, form_url, extra_context)
+        self._logg_objekt(request, object_id, svar, "{}")
+        return svar
+
+    def delete_view(self, request, object_id, extra_context=None):
+        svar = super().delete_view(request, object_id, extra_context)
+        self._logg_objekt(request, object_id, svar, "sletting av {}")
+        return svar
+
+    # --- history ---------------------------------------------------------------------------------------------
     # simple-history's history pages read the historical table directly, not get_queryset: check the scope.
     def _krev_historikk_i_omfang(self, request, object_id) -> None:
         bruker = request.user
         if bruker.er_systemadministrator or self.get_object(request, unquote(object_id)) is not None:
             return
         modell = self.model
+        historikk = _historikk(modell)
+        if historikk is None:
+            # Django's own history page shows only live objects, and this one is outside the scope (or gone).
+            raise Http404
         pk = {modell._meta.pk.attname: unquote(object_id)}
-        historikk = getattr(modell, modell._meta.simple_history_manager_attribute)
         try:
             if modell._default_manager.filter(**pk).exists() or bruker.skole_id is not None:
                 raise Http404
@@ -151,12 +311,18 @@ class AvgrensetAdminMixin(AvgrensetFremmednokkelMixin):
             raise Http404
 
     def history_view(self, request, object_id, extra_context=None):
+        self._krev_gyldig_id(object_id, self.model._meta.pk)
         self._krev_historikk_i_omfang(request, object_id)
-        return super().history_view(request, object_id, extra_context)
+        svar = super().history_view(request, object_id, extra_context)
+        self._logg_objekt(request, object_id, svar, "historikk for {}")
+        return svar
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._krev_gyldig_id(object_id, self.model._meta.pk)
         self._krev_historikk_i_omfang(request, object_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        svar = super().history_form_view(request, object_id, version_id, extra_context)
+        self._logg_objekt(request, object_id, svar, "historikk for {}, tidligere versjon")
+        return svar
 
     def get_export_data(self, file_format, request, queryset, **kwargs):
         """django-import-export: an export of county data is audited like every other export."""

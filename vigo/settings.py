@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "vigo.api.middleware.ApiFeilMiddleware",
+    "vigo.inndata.InndataVaktMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -106,9 +108,31 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "Europe/Oslo"
+
+# --- Job runs: heartbeat, dead runs, beat's sign of life (README «Feil og helse») ----------------------------
+# A running job writes a heartbeat every KJORING_HJERTESLAG_SEKUNDER. Beat's clean-up runs every
+# KJORING_RYDD_SEKUNDER and fails a run whose heartbeat is older than KJORING_DOD_ETTER_SEKUNDER, so a dead worker
+# is noticed at most DOD_ETTER + RYDD = 90 + 30 = 120 s (about two minutes) after its last heartbeat, and a live
+# run must miss three heartbeats in a row before it can be taken for dead. tests/sikkerhet/test_feil.py checks it.
+KJORING_HJERTESLAG_SEKUNDER = int(os.environ.get("KJORING_HJERTESLAG_SEKUNDER", "30"))
+KJORING_DOD_ETTER_SEKUNDER = int(os.environ.get("KJORING_DOD_ETTER_SEKUNDER", "90"))
+KJORING_RYDD_SEKUNDER = 30
+# A run that never reached the queue is failed by the clean-up after KJORING_DOD_ETTER_SEKUNDER; one queued but
+# taken by no worker (message lost, no worker running) after KJORING_VENTER_MAKS_SEKUNDER. Until then it holds
+# the one-active-run-per-job-and-county lock, so this must be longer than a normal queue but not endless.
+KJORING_VENTER_MAKS_SEKUNDER = int(os.environ.get("KJORING_VENTER_MAKS_SEKUNDER", "1800"))
+# Beat's sign of life for /helse/ (vigo/helse.py): written every BEAT_LIVSTEGN_SEKUNDER through the queue and a
+# worker; older than BEAT_STILLE_MAKS_SEKUNDER (four missed) counts as down and /helse/ answers 503.
+BEAT_LIVSTEGN_SEKUNDER = 30
+BEAT_STILLE_MAKS_SEKUNDER = int(os.environ.get("BEAT_STILLE_MAKS_SEKUNDER", "120"))
 CELERY_BEAT_SCHEDULE = {
-    # Runs whose worker died are marked failed within about two minutes of the heartbeat stopping.
-    "marker-dode-kjoringer": {"task": "vigo.marker_dode_kjoringer", "schedule": 60.0},
+    "marker-dode-kjoringer": {"task": "vigo.marker_dode_kjoringer", "schedule": float(KJORING_RYDD_SEKUNDER)},
+    # Expires (django-celery-beat's name for it): after an outage the workers skip the stale backlog.
+    "beat-livstegn": {
+        "task": "vigo.beat_livstegn",
+        "schedule": float(BEAT_LIVSTEGN_SEKUNDER),
+        "options": {"expire_seconds": BEAT_LIVSTEGN_SEKUNDER},
+    },
     "rydd-api": {"task": "vigo.rydd_api", "schedule": 24 * 3600.0},
 }
 
@@ -116,6 +140,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL.replace("redis+socket://", "unix://"),
+        # A Redis that hangs must not hang every page that uses the cache (throttles fall back: vigo/throttling.py).
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
 }
 
@@ -135,9 +161,17 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
+# Lockout per (user name, IP) and per IP across user names: see vigo/innlogging.py for why.
+AXES_HANDLER = "vigo.innlogging.VigoAxesHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_IP_FAILURE_LIMIT = int(os.environ.get("AXES_IP_FAILURE_LIMIT", "30"))
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# Behind reverse proxies (ingress, load balancer) REMOTE_ADDR is the nearest proxy: TRUSTED_PROXY_COUNT says how
+# many proxies append to X-Forwarded-For. 0 (the default) trusts no header, so a client cannot choose its address.
+# One function (vigo.revisjon.klient_ip) serves the audit log and the lockout.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "vigo.revisjon.klient_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/sperret.html"
@@ -203,6 +237,14 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "vigo.paginering.Markorside",
     "PAGE_SIZE": 100,
     "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "poengkalkulator": "30/min", "apiklient": "600/min"},
+    # JSON with a depth limit and Norwegian parse errors; forms for the browsable session API.
+    "DEFAULT_PARSER_CLASSES": [
+        "vigo.api.parsere.JsonParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    # Every error as JSON in Norwegian (404, 405, 413, Django's ValidationError).
+    "EXCEPTION_HANDLER": "vigo.api.feil.api_unntak",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "VIGO Opplæring API",
@@ -215,6 +257,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# A bulk API request may carry 10,000 records (vigo.api.validering); with addresses that passes Django's 2.5 MB
+# default. Larger bodies get a JSON 413 under /api/.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
+
 # --- django-import-export ------------------------------------------------------------------------------------
 # Import in the admin needs the model's «add» right (the default lets anyone who may view a list import into it,
 # e.g. a county administrator overwriting another county's Fylke or Skole rows).
@@ -226,8 +272,6 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 TILLAT_SYNTETISKE_FNR = env_bool("TILLAT_SYNTETISKE_FNR", True)
 FOLKEREGISTER_BACKEND = os.environ.get("FOLKEREGISTER_BACKEND", "vigo.folkeregister.FilFolkeregister")
 FOLKEREGISTER_FIL = os.environ.get("FOLKEREGISTER_FIL", str(BASE_DIR / "var" / "folkeregister.json"))
-KJORING_HJERTESLAG_SEKUNDER = int(os.environ.get("KJORING_HJERTESLAG_SEKUNDER", "30"))
-KJORING_DOD_ETTER_SEKUNDER = int(os.environ.get("KJORING_DOD_ETTER_SEKUNDER", "300"))
 
 LOGGING = {
     "version": 1,
@@ -236,6 +280,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "pgserver": {"level": "WARNING"}},
 }
-# Lockout is per user name, not per IP: a county office sits behind one NAT address, and one person's typos must
-# not lock out the whole office.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -16,6 +16,14 @@ def marker_dode_kjoringer() -> int:
     return tjenester.marker_dode()
 
 
+@shared_task(name="vigo.beat_livstegn", ignore_result=True)
+def beat_livstegn() -> None:
+    """Beat's sign of life for /helse/: reaches the database only through beat, the queue and a worker."""
+    from vigo.helse import registrer_livstegn
+
+    registrer_livstegn()
+
+
 @shared_task(name="vigo.rydd_api")
 def rydd_api() -> dict[str, int]:
     """Daily: expired idempotency answers and API call logs past their retention go."""

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from vigo import api, views
+from vigo import api, helse, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -30,5 +30,6 @@ urlpatterns = [
     path("api/v1/", include(api.router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api_docs"),
-    path("helse/", views.helse, name="helse"),
+    path("helse/", helse.helse, name="helse"),
+    path("helse/web/", helse.web, name="helse_web"),
 ]

@@ -6,21 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import connection
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from vigo import jobber, selectors
-from vigo.jobber import tjenester
+from vigo.jobber import tilgang, tjenester
 from vigo.models import KjoringFil
-from vigo.revisjon import logg_innsyn
-
-
-def helse(request):
-    with connection.cursor() as c:
-        c.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+from vigo.revisjon import eneste_person, logg_innsyn, sokebeskrivelse
 
 
 @login_required
@@ -47,7 +40,11 @@ def person_liste(request):
     qs = selectors.sok_personer(request.user, q)
     side = Paginator(qs, 50).get_page(request.GET.get("side"))
     if q:
-        logg_innsyn("sok", f"Personsøk «{q[:50]}»", request=request, antall=side.paginator.count)
+        # A search that lands on one person (e.g. a fødselsnummer) is linked to that person; the number or name
+        # is then not written into the log text.
+        person = eneste_person(qs) if side.paginator.count else None
+        logg_innsyn("sok", f"Personsøk {sokebeskrivelse(q, person)}", request=request,
+                    antall=side.paginator.count, person=person)  # fmt: skip
     elif side.object_list:
         logg_innsyn("vis", "Personliste", request=request, antall=len(side.object_list))
     mal = "vigo/_person_tabell.html" if request.htmx else "vigo/person_liste.html"
@@ -58,7 +55,7 @@ def person_liste(request):
 @permission_required("vigo.view_person", raise_exception=True)
 def person_detalj(request, pk: int):
     person = get_object_or_404(selectors.sok_personer(request.user), pk=pk)
-    logg_innsyn("vis", f"Personside {person.navn}", request=request, person=person)
+    logg_innsyn("vis", "Personside", request=request, person=person)  # who: the person link, not the name
     historikk = person.history.select_related("history_user")[:20]
     return render(
         request,
@@ -110,6 +107,8 @@ def kjoring_ny(request, kode: str):
         jt = jobber.hent(kode)
     except KeyError:
         raise Http404 from None
+    # The form is not even shown to someone who may not start the job (the service checks again).
+    tilgang.krev_start(request.user, jt)
     fylke = request.user.fylke
     if fylke is None:
         raise PermissionDenied("Brukeren har ikke noe fylke.")
@@ -123,7 +122,8 @@ def kjoring_ny(request, kode: str):
                 parametere=request.POST.dict(),
                 overstyring=request.POST.get("overstyring", ""),
             )
-        except tjenester.KjoringFeil as e:
+        except (tjenester.KjoringFeil, PermissionDenied) as e:
+            # PermissionDenied here is the publish right (starting was checked above): say why on the form.
             messages.error(request, str(e))
         else:
             messages.success(request, f"Kjøring {kj.kode} {kj.navn} er startet.")

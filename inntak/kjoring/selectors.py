@@ -228,9 +228,17 @@ def publiserte_grenser(fylke_id: int, skolear_id: int, runde: int | None = None)
     )
     if runde:
         qs = qs.filter(runde=runde)
-    return qs.select_related("tilbud__skole", "tilbud__programomrade", "inntakskjoring").order_by(
-        "inntakskjoring__niva", "runde", "tilbud__programomrade__navn", "tilbud__skole__navn"
-    )
+    # Only the run's niva: select_related("inntakskjoring") would pull every run's snapshot and result JSON into
+    # each row of a public page (98 s and several GB after a few rounds).
+    return (
+        qs.select_related("tilbud__skole", "tilbud__programomrade", "inntakskjoring")
+        .only(
+            "runde", "status", "poeng", "plasser", "antall_tildelt", "antall_venteliste", "overfylt",
+            "tilbud__skole__navn", "tilbud__programomrade__navn",
+            "tilbud__programomrade__kode", "inntakskjoring__niva", "inntakskjoring__runde",
+        )
+        .order_by("inntakskjoring__niva", "runde", "tilbud__programomrade__navn", "tilbud__skole__navn")
+    )  # fmt: skip
 
 
 def svaroversikt(ik: Inntakskjoring, bruker) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from inntak import selectors
 from inntak.forms import SokSkjema
 from kodeverk.models import Skole, Skolear
 from vigo import jobber
-from vigo.revisjon import logg_innsyn
+from vigo.revisjon import eneste_person, logg_innsyn, sokebeskrivelse
 from vigo.scoping import avgrens
 
 
@@ -61,7 +61,10 @@ def sok(request):
     ).prefetch_related("onsker__tilbud__skole", "onsker__tilbud__programomrade")
     side = Paginator(qs, 50).get_page(request.GET.get("side"))
     if request.GET:
-        logg_innsyn("sok", f"Søkersøk «{q[:50]}»", request=request, antall=side.paginator.count)
+        # Linked to the person when the search lands on one (a fødselsnummer is never written into the text).
+        person = eneste_person(qs, "person") if side.paginator.count else None
+        logg_innsyn("sok", f"Søkersøk {sokebeskrivelse(q, person)}", request=request,
+                    antall=side.paginator.count, person=person)  # fmt: skip
     elif side.object_list:
         logg_innsyn("vis", "Søkerliste", request=request, antall=len(side.object_list))
     mal = "inntak/_sok_tabell.html" if request.htmx else "inntak/sok.html"

@@ -54,8 +54,8 @@ def _onsker_kontekst(request, soknad, melding: str = "", fokus: str = "") -> dic
 def soknad_detalj(request, pk: int):
     soknad = _soknad(request, pk)
     person = soknad.person
-    logg_innsyn("vis", f"Søknad {person.navn} ({soknad.skolear})", request=request, person=person,
-                fylke=soknad.fylke)  # fmt: skip
+    # The person is linked, not named in the text (the audit table is searched by person, never by name).
+    logg_innsyn("vis", f"Søknad {soknad.skolear}", request=request, person=person, fylke=soknad.fylke)
     try:
         forklaring, forklaringsfeil = selectors.forklar_poeng(soknad), ""
     except (Valideringsfeil, UkjentRegelsett) as feil:
@@ -123,7 +123,7 @@ def vedtak(request, pk: int):
     if not soknad.trenger_vedtak:
         messages.error(request, _("Søknaden er ordinær og skal ikke ha vedtak."))
         return redirect("inntak:soknad", pk=soknad.pk)
-    logg_innsyn("vis", f"Vedtaksskjema {soknad.person.navn}", request=request, person=soknad.person,
+    logg_innsyn("vis", f"Vedtaksskjema {soknad.skolear}", request=request, person=soknad.person,
                 fylke=soknad.fylke)  # fmt: skip
     eksisterende = getattr(soknad, "vedtak", None)
     onskede = list(soknad.onsker.values_list("tilbud_id", flat=True))

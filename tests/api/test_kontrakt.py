@@ -1,69 +1,14 @@
-"""Contract tests: every API-key endpoint answers as its OpenAPI schema says (schemathesis against the WSGI app).
+"""The OpenAPI schema lists every endpoint, each with the Api-Key scheme, and states the server's rules.
 
-Generated requests are mostly invalid by business rules (checksums, unknown codes), so the checks are the
-contract ones: no 5xx, only documented status codes, content types, headers and bodies that match the schema.
+The generated-request contract run (schemathesis through WSGI, derandomized) is
+tests/sikkerhet/test_api_schemathesis.py; it replaced the random five-example run that lived here.
 """
 
 from __future__ import annotations
 
 import pytest
-import schemathesis
-from django.core import signals
-from django.core.cache import cache
-from django.db import close_old_connections
-from hypothesis import HealthCheck, given, settings
-from schemathesis import GenerationMode
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
-
-from tests.api.conftest import elev, elevforhold
-from tests.fabrikker import syntetisk_fnr
 
 pytestmark = pytest.mark.django_db
-KONTROLLER = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-]
-
-
-@pytest.fixture
-def _wsgi_i_testtransaksjon():
-    """The WSGI handler closes «old» DB connections around each request; inside the test transaction that
-    would drop it. The Django test client does the same disconnect (and reconnects after each request, so
-    this fixture must come after any use of it)."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
-def nokkel(lag_klient, api_a, settings):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
-                               "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
-                                                          "apiklient": "100000/min"}}  # fmt: skip
-    klient, hemmelig = lag_klient("skole_a")
-    fnr = syntetisk_fnr()
-    api_a.post("/api/v1/elever", [elev(fnr)])
-    api_a.post("/api/v1/elevforhold", [elevforhold(fnr)])
-    yield hemmelig
-    cache.delete(f"throttle_apiklient_{klient.uuid}")
-
-
-@pytest.fixture
-def api_skjema(nokkel, _wsgi_i_testtransaksjon):  # after «nokkel»: the test client reconnects the receiver
-    from vigo.wsgi import application
-
-    return schemathesis.openapi.from_wsgi("/api/schema/", application)
 
 
 # Every operation of the API-key API and the public calculator (the last test checks the list is complete).
@@ -80,23 +25,6 @@ OPERASJONER = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    "modus", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=["positiv", "negativ"]
-)
-@pytest.mark.parametrize(("metode", "sti"), OPERASJONER, ids=[f"{m} {s}" for m, s in OPERASJONER])
-def test_api_folger_skjemaet(api_skjema, nokkel, metode, sti, modus):
-    operasjon = api_skjema[sti][metode]
-
-    @given(case=operasjon.as_strategy(generation_mode=modus))
-    @settings(max_examples=5, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-    def kjor(case):
-        if sti != "/api/v1/poengkalkulator":
-            case.headers = {**(case.headers or {}), "Authorization": f"Api-Key {nokkel}"}
-        case.call_and_validate(checks=KONTROLLER)
-
-    kjor()
-
-
 def test_skjemaet_dokumenterer_alle_endepunkter(client):
     stier = client.get("/api/schema/", {"format": "json"}).json()["paths"]
     for sti in ("/api/v1/grunnskolekarakterer", "/api/v1/elever", "/api/v1/elevforhold/{id}", "/api/v1/elevfag",
@@ -108,3 +36,26 @@ def test_skjemaet_dokumenterer_alle_endepunkter(client):
     alle = {(m.upper(), s) for s, ops in stier.items() if not s.startswith("/api/v1/personer") for m in ops}
     assert alle == set(OPERASJONER)
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_skjemaet_sier_hva_tjeneren_krever(client):
+    skjema = client.get("/api/schema/", {"format": "json"}).json()
+    komponenter = skjema["components"]["schemas"]
+    elev = komponenter["ElevInn"]["properties"]
+    assert (
+        elev["fodselsnummer"]["pattern"] == "^[0-9]{11}$"
+        and "kontrollsiffer" in elev["fodselsnummer"]["description"]
+    )
+    assert elev["fornavn"]["minLength"] == 1 and elev["fornavn"]["pattern"] == r"\S"
+    # Answers hold e-mail addresses registered outside the API too (the demo data has «ø» before the @).
+    assert "format" not in komponenter["Elev"]["properties"]["epost"]
+    antall = next(p for p in skjema["paths"]["/api/v1/elever"]["get"]["parameters"] if p["name"] == "antall")
+    assert antall["schema"] == {"type": "integer", "minimum": 1, "maximum": 1000}
+    for sti, operasjoner in skjema["paths"].items():
+        if sti.startswith("/api/v1/personer") or sti == "/api/v1/poengkalkulator":
+            continue
+        for metode, operasjon in operasjoner.items():
+            assert {"400", "401", "403", "429"} <= operasjon["responses"].keys(), (metode, sti)
+    lagre = skjema["paths"]["/api/v1/grunnskolekarakterer"]["post"]
+    assert {"413", "422"} <= lagre["responses"].keys() and "annet_fylke" in lagre["description"]
+    assert "403" in skjema["paths"]["/api/v1/personer/{id}/"]["patch"]["responses"]

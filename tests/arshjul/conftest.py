@@ -40,7 +40,9 @@ def testjobber():
     registrert = []
     for kode in JOBBKODER:
         if not jobber.finnes(kode):
-            jobber.jobbtype(kode, f"Testjobb {kode}", omrade="Test")(lambda ktx: {"ok": True})
+            jobber.jobbtype(kode, f"Testjobb {kode}", omrade="Test", tillatelse="vigo.add_kjoring")(
+                lambda ktx: {"ok": True}
+            )
             registrert.append(kode)
     yield
     for kode in registrert:

@@ -16,16 +16,18 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def testjobber():
-    @jobber.jobbtype("9T001", "Testjobb som feiler")
+    @jobber.jobbtype("9T001", "Testjobb som feiler", tillatelse="vigo.add_kjoring")
     def feiler(ktx):
         ktx.fremdrift(1, 4, "Første steg", tving=True)
         raise ValueError("noe gikk galt")
 
-    @jobber.jobbtype("9T002", "Testjobb som krever 9T003", forgjengere=("9T003",))
+    @jobber.jobbtype(
+        "9T002", "Testjobb som krever 9T003", forgjengere=("9T003",), tillatelse="vigo.add_kjoring"
+    )
     def med_forgjenger(ktx):
         return {"ok": True}
 
-    @jobber.jobbtype("9T003", "Testjobb som teller")
+    @jobber.jobbtype("9T003", "Testjobb som teller", tillatelse="vigo.add_kjoring")
     def teller(ktx):
         for i in range(1, 6):
             ktx.fremdrift(i, 5, f"Steg {i}", tving=True)

@@ -47,4 +47,4 @@ def test_innlogging_sperres_etter_gjentatte_feil(live_server, side, brukere, set
     side.get_by_label("Brukernavn").fill(bruker.username)
     side.get_by_label("Passord").fill("Test-passord-123")
     side.get_by_role("button", name="Logg inn").click()
-    expect(side.get_by_role("heading", level=1)).to_have_text("Kontoen er midlertidig sperret")
+    expect(side.get_by_role("heading", level=1)).to_have_text("Innloggingen er midlertidig sperret")

@@ -21,6 +21,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework_api_key.permissions import KeyParser
 
 from vigo.models import ApiKlient, ApiNokkel
+from vigo.throttling import RobustThrottleMixin
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ class ForMangeKall(exceptions.Throttled):
     extra_detail_plural = gettext_lazy("Prøv igjen om {wait} sekunder.")
 
 
-class ApiKlientThrottle(SimpleRateThrottle):
+class ApiKlientThrottle(RobustThrottleMixin, SimpleRateThrottle):
     """``DEFAULT_THROTTLE_RATES["apiklient"]`` per client (all its keys together), read at each call."""
 
     scope = "apiklient"

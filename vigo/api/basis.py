@@ -1,7 +1,8 @@
 """Base view of the SAS/school API: API-key authentication, scopes, rate limit, logging, errors, idempotency.
 
 Every call writes one ``ApiKall`` row (also failed authentication); calls that read or write personal data
-also write the audit log (``logg_innsyn``) with the client as actor and the number of records.
+also write the audit log (``logg_innsyn``) with the client as actor, the number of records, the caller's IP
+address and, for a single-record read, the person (``self.person_id``), so the person's page lists the read.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -25,17 +25,19 @@ from vigo.api.autentisering import (
     ForMangeKall,
     HarScope,
 )
+from vigo.api.feil import MetodeForstMixin
 from vigo.api.idempotens import med_idempotens
+from vigo.api.parsere import JsonParser
 from vigo.api.validering import Avvist, les_poster
-from vigo.models import ApiKall
+from vigo.models import ApiKall, Person
 from vigo.revisjon import logg_innsyn
 
 
-class ApiVisning(APIView):
+class ApiVisning(MetodeForstMixin, APIView):
     authentication_classes = [ApiNokkelAutentisering]
     permission_classes = [HarScope]
     throttle_classes = [ApiKlientThrottle]
-    parser_classes = [JSONParser]
+    parser_classes = [JsonParser]
     renderer_classes = [JSONRenderer]
     required_scopes: dict[str, list[str]] = {}
     personopplysninger = False
@@ -44,6 +46,7 @@ class ApiVisning(APIView):
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         self._start = time.perf_counter()
         self.antall = 0
+        self.person_id: int | None = None
         super().initial(request, *args, **kwargs)
         # DRF also sets the Django request's user. Code that expects a real Bruker there (simple_history's
         # history_user, middleware) must see an anonymous user instead of the API client adapter.
@@ -83,8 +86,12 @@ class ApiVisning(APIView):
             ip=request.META.get("REMOTE_ADDR") or None,
         )
         if klient is not None and self.personopplysninger and response.status_code < 300 and antall:
+            person_id = getattr(self, "person_id", None)
+            person = Person.objects.filter(pk=person_id).first() if person_id else None
+            # request._request: the Django request, for the IP address; its user is anonymous (see initial), so
+            # the actor is the client named here.
             logg_innsyn("api", f"API {request.method} {request.path}", aktor=klient.navn, antall=antall,
-                        fylke=klient.fylke)  # fmt: skip
+                        person=person, fylke=klient.fylke, request=request._request)  # fmt: skip
 
     def skriv(
         self, request: Request, tjeneste: Callable[[ApiKlientBruker, list[dict[str, Any]]], dict]

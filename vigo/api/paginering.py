@@ -24,7 +24,7 @@ from rest_framework.request import Request
 from rest_framework.utils.urls import replace_query_param
 
 from vigo.api.selectors import Utvalg
-from vigo.api.validering import Avvist, feil
+from vigo.api.validering import Avvist, parameterfeil
 
 STANDARD_ANTALL = 100
 MAKS_ANTALL = 1000
@@ -33,7 +33,7 @@ PARAMETRE_MARKOR = [
     OpenApiParameter("markor", OpenApiTypes.STR, description="Fra «neste»-lenken; ikke lag den selv."),
     OpenApiParameter(
         "antall",
-        OpenApiTypes.INT,
+        {"type": "integer", "minimum": 1, "maximum": MAKS_ANTALL},
         description=f"Poster per side (1–{MAKS_ANTALL}, standard {STANDARD_ANTALL}).",
     ),  # fmt: skip
 ]
@@ -63,7 +63,7 @@ class Etter(Func):
 
 
 def _avvis(felt: str, melding: str) -> Avvist:
-    return Avvist([feil(None, felt, "ugyldig", melding)], detail=melding)
+    return parameterfeil(felt, melding)
 
 
 class Markorside:

@@ -3,6 +3,11 @@
 Why only for documentation: bulk requests of 10 000 records are validated record by record in
 ``vigo.api.validering`` (set-wise lookups, error list with index/felt/kode/melding) and reads return plain dicts
 from ``vigo.api.selectors``; DRF serializers would be an order of magnitude slower at that size.
+
+The request serializers state what the server enforces (a required text must hold a non-blank character, the
+fødselsnummer has 11 digits and valid check digits, and so on), so a client can check its data against the
+schema; the response serializers state what stored data can hold, which is looser (e-mail addresses registered
+before the API, blank optional fields).
 """
 
 from __future__ import annotations
@@ -17,7 +22,21 @@ from vigo.models import Vgsvurdering
 from vigo.models.personer import Malform
 
 SVARKODER = ["", "ja", "ja_venteliste", "venteliste", "nei", "frist_oversittet"]  # inntak.SvarType
-FNR = {"max_length": 11, "min_length": 11, "help_text": "Fødselsnummer eller D-nummer (11 siffer)."}
+FNR_BESKRIVELSE = (
+    "Fødselsnummer eller D-nummer: 11 siffer, der de to siste er kontrollsiffer (modulus 11) og de seks første "
+    "en gyldig dato (D-nummer: dag + 40). Feil kontrollsiffer eller umulig dato gir 400 med kode "
+    "«ugyldig_fodselsnummer»."
+)
+IKKE_BLANK = r"\S"  # at least one character that is not white space (the server strips and refuses blank)
+
+
+def _fnr() -> serializers.RegexField:
+    return serializers.RegexField(r"^[0-9]{11}$", max_length=11, min_length=11, help_text=FNR_BESKRIVELSE)
+
+
+def _tekst(maks: int = 100, **kw) -> serializers.RegexField:
+    """A required text: non-blank, at most ``maks`` characters."""
+    return serializers.RegexField(IKKE_BLANK, max_length=maks, min_length=1, **kw)
 
 
 # --- Errors and write results -------------------------------------------------------------------------------
@@ -30,7 +49,12 @@ class ApiFeilSerializer(serializers.Serializer):
 
 class ApiFeilsvarSerializer(serializers.Serializer):
     detail = serializers.CharField()
-    antall_feil = serializers.IntegerField(required=False)
+    antall_feil = serializers.IntegerField(
+        required=False, help_text="Alle feilene, også de som ikke er listet."
+    )
+    avkortet = serializers.BooleanField(
+        required=False, help_text="Sann når «feil» bare viser de første 1000 av «antall_feil»."
+    )
     feil = ApiFeilSerializer(many=True, required=False)
 
 
@@ -83,83 +107,123 @@ def liste_av(serializer: type[serializers.Serializer]) -> serializers.ListSerial
 
 # --- SAS resources ---------------------------------------------------------------------------------------------
 class ElevInnSerializer(serializers.Serializer):
-    fodselsnummer = serializers.CharField(**FNR)
-    fornavn = serializers.CharField(max_length=100)
+    fodselsnummer = _fnr()
+    fornavn = _tekst()
     mellomnavn = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    etternavn = serializers.CharField(max_length=100)
+    etternavn = _tekst()
     adresse = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    postnummer = serializers.RegexField(r"^\d{4}$", required=False, allow_blank=True)
+    postnummer = serializers.RegexField(r"^[0-9]{4}$", required=False, allow_blank=True)
     poststed = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    epost = serializers.EmailField(required=False, allow_blank=True)
+    epost = serializers.EmailField(
+        max_length=254, required=False, allow_blank=True,
+        help_text="Sjekkes som Djangos EmailValidator: ASCII før @, domenet kan være IDN.",
+    )  # fmt: skip
     mobil = serializers.CharField(max_length=20, required=False, allow_blank=True)
     malform = serializers.ChoiceField(choices=Malform.choices, required=False)
 
 
-class ElevSerializer(ElevInnSerializer):
+class ElevSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    fodselsnummer = serializers.CharField(help_text="11 siffer.")
+    fornavn = serializers.CharField()
+    mellomnavn = serializers.CharField(allow_blank=True)
+    etternavn = serializers.CharField()
     fodselsdato = serializers.DateField()
+    adresse = serializers.CharField(allow_blank=True)
+    postnummer = serializers.CharField(allow_blank=True)
+    poststed = serializers.CharField(allow_blank=True)
+    epost = serializers.CharField(
+        allow_blank=True, help_text="Som registrert; adresser fra før API-et kan ha tegn utenfor ASCII."
+    )
+    mobil = serializers.CharField(allow_blank=True)
+    malform = serializers.ChoiceField(choices=Malform.choices)
     endret = serializers.DateTimeField()
 
 
 class ElevforholdInnSerializer(serializers.Serializer):
-    fodselsnummer = serializers.CharField(**FNR)
-    skolenummer = serializers.CharField(max_length=5, min_length=5)
-    skolear = serializers.CharField(max_length=9, help_text="F.eks. «2025-2026».")
-    programomrade = serializers.CharField(max_length=10, help_text="Programområdekode, f.eks. «STUSP1----».")
+    fodselsnummer = _fnr()
+    skolenummer = serializers.RegexField(r"^[0-9]{5}$", max_length=5, min_length=5)
+    skolear = _tekst(9, help_text="F.eks. «2025-2026».")
+    programomrade = _tekst(10, help_text="Programområdekode, f.eks. «STUSP1----».")
     startdato = serializers.DateField()
     avbruddsdato = serializers.DateField(required=False, allow_null=True)
     avbruddsarsak = serializers.CharField(max_length=100, required=False, allow_blank=True)
     elevstatus = serializers.CharField(
-        max_length=20, required=False, allow_null=True, help_text="Regbok B08."
+        max_length=20, required=False, allow_null=True, allow_blank=True, help_text="Regbok B08."
     )
 
 
-class ElevforholdSerializer(ElevforholdInnSerializer):
+class ElevforholdSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    fodselsnummer = serializers.CharField()
+    skolenummer = serializers.CharField()
+    skolear = serializers.CharField()
+    programomrade = serializers.CharField()
+    startdato = serializers.DateField()
+    avbruddsdato = serializers.DateField(allow_null=True)
+    avbruddsarsak = serializers.CharField(allow_blank=True)
+    elevstatus = serializers.CharField(allow_null=True)
     endret = serializers.DateTimeField()
 
 
 class SlutterSerializer(serializers.Serializer):
-    fodselsnummer = serializers.CharField(**FNR)
-    skolenummer = serializers.CharField(max_length=5, min_length=5)
-    skolear = serializers.CharField(max_length=9)
-    programomrade = serializers.CharField(max_length=10)
+    fodselsnummer = _fnr()
+    skolenummer = serializers.RegexField(r"^[0-9]{5}$", max_length=5, min_length=5)
+    skolear = _tekst(9)
+    programomrade = _tekst(10)
     avbruddsdato = serializers.DateField()
-    avbruddsarsak = serializers.CharField(max_length=100)
+    avbruddsarsak = _tekst()
 
 
 class ElevfagInnSerializer(serializers.Serializer):
-    fodselsnummer = serializers.CharField(**FNR)
-    skolenummer = serializers.CharField(max_length=5, min_length=5)
-    skolear = serializers.CharField(max_length=9)
-    fag = serializers.CharField(max_length=10, help_text="Fagkode, f.eks. «NOR1211».")
-    fagstatus = serializers.CharField(max_length=20, help_text="F.eks. «E» (elev), «F» (fritatt).")
+    fodselsnummer = _fnr()
+    skolenummer = serializers.RegexField(r"^[0-9]{5}$", max_length=5, min_length=5)
+    skolear = _tekst(9)
+    fag = _tekst(10, help_text="Fagkode, f.eks. «NOR1211».")
+    fagstatus = _tekst(20, help_text="F.eks. «E» (elev), «F» (fritatt).")
 
 
-class ElevfagSerializer(ElevfagInnSerializer):
+class ElevfagSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    fodselsnummer = serializers.CharField()
+    skolenummer = serializers.CharField()
+    skolear = serializers.CharField()
+    fag = serializers.CharField()
+    fagstatus = serializers.CharField()
     endret = serializers.DateTimeField()
 
 
 class VgskarakterInnSerializer(serializers.Serializer):
-    fodselsnummer = serializers.CharField(**FNR)
-    skolenummer = serializers.CharField(max_length=5, min_length=5)
-    skolear = serializers.CharField(max_length=9)
-    fag = serializers.CharField(max_length=10)
+    fodselsnummer = _fnr()
+    skolenummer = serializers.RegexField(r"^[0-9]{5}$", max_length=5, min_length=5)
+    skolear = _tekst(9)
+    fag = _tekst(10)
     vurdering = serializers.ChoiceField(choices=Vgsvurdering.values)
-    termin = serializers.ChoiceField(choices=[0, 1, 2], required=False, help_text="1 eller 2 for halvår.")
-    karakter = serializers.CharField(max_length=4, help_text="1–6, IV, IM, F, D, B, IB, GK, …")
+    termin = serializers.ChoiceField(
+        choices=[0, 1, 2],
+        required=False,
+        help_text="1 eller 2 for halvår (påkrevd der); ellers 0 eller utelatt.",
+    )
+    karakter = _tekst(4, help_text="1–6, IV, IM, F, D, B, IB, GK, …")
     vurderingsdato = serializers.DateField(required=False, allow_null=True)
 
 
-class VgskarakterSerializer(VgskarakterInnSerializer):
+class VgskarakterSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    fodselsnummer = serializers.CharField()
+    skolenummer = serializers.CharField()
+    skolear = serializers.CharField()
+    fag = serializers.CharField()
+    vurdering = serializers.ChoiceField(choices=Vgsvurdering.values)
+    termin = serializers.ChoiceField(choices=[0, 1, 2])
+    karakter = serializers.CharField()
+    vurderingsdato = serializers.DateField(allow_null=True)
     endret = serializers.DateTimeField()
 
 
 # --- Grunnskole grades -------------------------------------------------------------------------------------------
 class GrunnskolekarakterSerializer(serializers.Serializer):
-    fag = serializers.CharField(max_length=30, help_text="Fagkode, f.eks. NOR0214.")
+    fag = _tekst(30, help_text="Fagkode, f.eks. NOR0214.")
     vurdering = serializers.ChoiceField(choices=VURDERINGER)
     karakter = serializers.ChoiceField(choices=GYLDIGE_KARAKTERER)
     fagtype = serializers.ChoiceField(choices=FAGTYPER, required=False, allow_null=True)
@@ -167,7 +231,7 @@ class GrunnskolekarakterSerializer(serializers.Serializer):
 
 
 class GrunnskolevitnemalSerializer(serializers.Serializer):
-    fodselsnummer = serializers.CharField(**FNR)
+    fodselsnummer = _fnr()
     karakterer = GrunnskolekarakterSerializer(many=True, allow_empty=False)
 
 

@@ -3,6 +3,10 @@
 Every error names the record (``index``, 0-based), the field, a stable machine code and a Norwegian message.
 Lookups against kodeverk and the person register are done once per request for all records (``IN`` queries),
 never per record.
+
+Persons are looked up in the client's county view only (``personoppslag``): a fødselsnummer that another county
+holds, outside that view, is answered exactly like one VIGO does not know. Any other answer ("finnes, men er
+utenfor tilgangen") would tell the client that the number exists in another county.
 """
 
 from __future__ import annotations
@@ -26,7 +30,11 @@ MAKS_FEIL = 1_000
 
 
 class Avvist(Exception):
-    """The request is refused as a whole: 400 with the error list, nothing is stored."""
+    """The request is refused as a whole: 400 with the error list, nothing is stored.
+
+    At most ``MAKS_FEIL`` errors are listed (10 000 bad records can give several errors each); the answer then
+    says so and gives the total in ``antall_feil``, so a client never takes the list for all of it.
+    """
 
     def __init__(self, feil: list[dict[str, Any]], detail: str | None = None):
         super().__init__(detail or "avvist")
@@ -34,7 +42,29 @@ class Avvist(Exception):
         self.detail = detail or _("Ingen poster ble lagret: %(n)d feil.") % {"n": len(feil)}
 
     def som_svar(self) -> dict[str, Any]:
-        return {"detail": self.detail, "antall_feil": len(self.feil), "feil": self.feil[:MAKS_FEIL]}
+        detail = self.detail
+        avkortet = len(self.feil) > MAKS_FEIL
+        if avkortet:
+            detail += " " + _(
+                "Bare de første %(vist)d av %(n)d feil er listet; rett dem og send på nytt."
+            ) % {
+                "vist": MAKS_FEIL,
+                "n": len(self.feil),
+            }
+        return {
+            "detail": detail,
+            "antall_feil": len(self.feil),
+            "avkortet": avkortet,
+            "feil": self.feil[:MAKS_FEIL],
+        }
+
+
+def parameterfeil(felt: str, melding: str) -> Avvist:
+    """An invalid query parameter of a read: its own message (nothing was to be stored)."""
+    return Avvist(
+        [feil(None, felt, "ugyldig_parameter", melding)],
+        detail=_("Ugyldig parameter «%(felt)s»: %(melding)s") % {"felt": felt, "melding": melding},
+    )
 
 
 def feil(index: int | None, felt: str, kode: str, melding: str) -> dict[str, Any]:
@@ -102,6 +132,10 @@ class Post:
             self.feil(felt, "ugyldig_type", _("Feltet «%(felt)s» må være en tekst.") % {"felt": felt})
             return None
         verdi = verdi.strip()
+        if not verdi:  # only blanks: as missing, so a required name is never stored empty
+            if paakrevd:
+                self.feil(felt, "mangler", _("Feltet «%(felt)s» mangler.") % {"felt": felt})
+            return None
         if "\x00" in verdi:
             self.feil(felt, "ugyldig_tegn", _("Feltet «%(felt)s» inneholder NUL-tegn.") % {"felt": felt})
             return None
@@ -184,8 +218,34 @@ def kodeoppslag(modell: type[Model], koder: Iterable[str], felt: str = "kode") -
     return dict(modell.objects.filter(**{f"{felt}__in": set(koder)}).values_list(felt, "pk"))
 
 
-def personoppslag(fodselsnumre: Iterable[str]) -> dict[str, int]:
-    return dict(Person.objects.filter(fodselsnummer__in=set(fodselsnumre)).values_list("fodselsnummer", "pk"))
+class Fylkesblikk:
+    """The client as its county sees: a school client's writes may name any person its county sees (a person
+    becomes linked to the school by the elevforhold the school registers), so lookups drop the school."""
+
+    is_authenticated = True
+    is_active = True
+    skole_id = None
+
+    def __init__(self, bruker):
+        self.er_systemadministrator = bruker.er_systemadministrator
+        self.fylke_id = bruker.fylke_id
+
+
+def synlige_personer(bruker, fodselsnumre: Iterable[str]):
+    """The persons with these numbers in the client's county view (own persons, and applicants to the county)."""
+    return avgrens(Person.objects.filter(fodselsnummer__in=set(fodselsnumre)), Fylkesblikk(bruker))
+
+
+def personoppslag(bruker, fodselsnumre: Iterable[str]) -> dict[str, int]:
+    """fødselsnummer → id in the client's county view; other numbers are unknown to the client."""
+    return dict(synlige_personer(bruker, fodselsnumre).values_list("fodselsnummer", "pk"))
+
+
+def skjulte_fodselsnumre(bruker, fodselsnumre: Iterable[str]) -> set[str]:
+    """The numbers that exist in VIGO outside the client's county view (to be answered as unknown)."""
+    fodselsnumre = set(fodselsnumre)
+    alle = set(Person.objects.filter(fodselsnummer__in=fodselsnumre).values_list("fodselsnummer", flat=True))
+    return alle - set(synlige_personer(bruker, alle).values_list("fodselsnummer", flat=True))
 
 
 class Skoleoppslag:
@@ -220,8 +280,9 @@ def hent_person(post: Post, personer: Mapping[str, int]) -> int | None:
     if fnr is None:
         return None
     if fnr not in personer:
-        post.feil("fodselsnummer", "ukjent_person",
-                  _("Eleven finnes ikke i VIGO; send eleven til /api/v1/elever først."))  # fmt: skip
+        post.feil("fodselsnummer", "ukjent_person", _(
+            "Eleven finnes ikke i fylkets personregister; send eleven til /api/v1/elever først. En elev som et "
+            "annet fylke forvalter, kan registreres her når eleven har søkt inntak i fylket."))  # fmt: skip
         return None
     return personer[fnr]
 

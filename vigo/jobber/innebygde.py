@@ -13,6 +13,8 @@ from vigo.revisjon import logg_innsyn
 @jobbtype(
     "0P001",
     "Eksporter personregister",
+    # Every person in the county at once: only those who keep the register, not everyone who may look one up.
+    tillatelse="vigo.change_person",
     beskrivelse="CSV med alle personer fylket forvalter. Eksporten logges i innsynsloggen.",
     personopplysninger=True,
 )

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import datetime
+import logging
 import socket
 import threading
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, close_old_connections, transaction
 from django.utils import timezone
+from kombu.exceptions import KombuError
+from redis.exceptions import RedisError
 
 from vigo import jobber
+from vigo.jobber import tilgang
 from vigo.jobber.kontekst import KjoringAvbrutt, Kontekst
 from vigo.models import Kjoring, KjoringLogg, KjoringStatus
 from vigo.scoping import krev_fylke
+
+log = logging.getLogger(__name__)
 
 S = KjoringStatus
 # django-oscar style: the allowed transitions, as a table.
@@ -33,6 +40,21 @@ class KjoringFeil(Exception):
 
 class KjoringPagar(KjoringFeil):
     pass
+
+
+KOEN_SVARER_IKKE = (
+    "Køen (Redis) svarer ikke, så kjøringen kunne ikke legges i kø. Prøv igjen om litt; "
+    "vedvarer feilen, kontakt driften."
+)
+
+
+class KoenSvarerIkke(KjoringFeil):
+    """The broker did not take the run. The run is already marked failed, so it does not hold the
+    one-active-run lock and the job can be started again once the queue answers."""
+
+    def __init__(self, melding: str, kjoring: Kjoring | None = None):
+        super().__init__(melding)
+        self.kjoring = kjoring
 
 
 def _overgang(kjoring_id: int, fra: set[str], til: str, **felt: Any) -> bool:
@@ -78,12 +100,19 @@ def start_kjoring(
 ) -> Kjoring:
     """Create the run row and queue its Celery task after commit. One active run per job and county.
 
-    ``send=False`` only creates the row (the caller runs it in-process with ``utfor``, e.g. ``kjoring --direkte``).
+    A user must hold the job type's permissions (``vigo.jobber.tilgang``), and the publish permission when the
+    parameters make the run publish; ``bruker=None`` is the system (``manage.py kjoring``), not checked.
+    When the queue does not answer, the run is marked failed and ``KoenSvarerIkke`` raised (outside a
+    transaction; inside one the run is only marked failed, as the caller has nobody to show it to yet).
+    ``send=False`` only creates the row (the caller runs it in-process with ``utfor``).
     """
     jt = jobber.hent(kode)
     if bruker is not None:
+        tilgang.krev_start(bruker, jt)
         krev_fylke(bruker, fylke.pk)
     params = valider_parametere(kode, parametere or {})
+    if bruker is not None:
+        tilgang.krev_publisering(bruker, jt, params)
     from vigo.jobber.rekkefolge import sjekk_forgjengere
 
     mangler = sjekk_forgjengere(jt, fylke, params)
@@ -113,19 +142,45 @@ def start_kjoring(
     except IntegrityError:
         raise KjoringPagar(f"En kjøring av {kode} {jt.navn} pågår allerede for {fylke.navn}.") from None
     if send:
-        transaction.on_commit(lambda: _send(kj.pk))
+        if transaction.get_connection().in_atomic_block:
+            # The worker must not look for the row before it is committed.
+            transaction.on_commit(lambda: _send(kj.pk))
+        elif not _send(kj.pk):
+            kj.refresh_from_db()
+            raise KoenSvarerIkke(KOEN_SVARER_IKKE, kj)
     return kj
 
 
-def _send(kjoring_id: int) -> None:
+# A few quick retries only: the user is waiting for the page, and a down queue will not be back in a second.
+_SENDE_FORSOK = {"max_retries": 2, "interval_start": 0, "interval_step": 0.3, "interval_max": 0.5}
+
+
+def _send(kjoring_id: int) -> bool:
+    """Hand the run to the queue. If the queue does not answer, mark the run failed (a 'venter' run nobody
+    will ever pick up would block the job for the county) and return False."""
     from vigo.tasks import utfor_kjoring
 
-    res = utfor_kjoring.apply_async(args=[kjoring_id])
+    try:
+        res = utfor_kjoring.apply_async(args=[kjoring_id], retry_policy=_SENDE_FORSOK)
+    except (KombuError, RedisError, OSError) as exc:
+        log.warning("Kjøring %s kunne ikke legges i køen: %s: %s", kjoring_id, type(exc).__name__, exc)
+        feil = f"{KOEN_SVARER_IKKE} ({type(exc).__name__})"
+        melding = f"Feilet: {KOEN_SVARER_IKKE}"[:500]
+        if _overgang(kjoring_id, {S.VENTER}, S.FEILET, avsluttet=timezone.now(), feil=feil, melding=melding):
+            KjoringLogg.objects.create(kjoring_id=kjoring_id, niva="feil", tekst=KOEN_SVARER_IKKE)
+        return False
     Kjoring.objects.filter(pk=kjoring_id, celery_id="").update(celery_id=res.id or "")
+    return True
 
 
 def avbryt(kjoring: Kjoring, bruker) -> bool:
-    """Cancel: a waiting run stops at once; a running one stops at its next progress report."""
+    """Cancel: a waiting run stops at once; a running one stops at its next progress report.
+
+    Only someone who may start the job type may stop it (a job type no longer registered: the general right)."""
+    if jobber.finnes(kjoring.kode):
+        tilgang.krev_start(bruker, kjoring.kode)
+    elif not bruker.has_perm(tilgang.GENERELL):
+        raise PermissionDenied("Du har ikke tilgang til å avbryte kjøringer.")
     moved = _overgang(kjoring.pk, {S.VENTER, S.KJORER}, S.AVBRUTT, avsluttet=timezone.now())
     if moved:
         KjoringLogg.objects.create(
@@ -188,24 +243,46 @@ def utfor(kjoring_id: int, arbeider: str | None = None) -> str:
 
 
 def marker_dode(arbeider: str | None = None) -> int:
-    """Mark runs whose worker died as failed, so nothing stays 'kjører' forever.
+    """Mark runs whose worker died, or that no worker will ever take, as failed, so nothing stays active forever
+    (an active run also holds the one-run-per-job-and-county lock).
 
-    With ``arbeider`` (called when a worker starts): every run that worker had is dead. Without it (beat task):
-    runs whose heartbeat is older than KJORING_DOD_ETTER_SEKUNDER.
+    With ``arbeider`` (called when a worker starts): every run that worker had is dead. Without it (the beat
+    task, every KJORING_RYDD_SEKUNDER): runs 'kjører' whose heartbeat is older than KJORING_DOD_ETTER_SEKUNDER,
+    runs 'venter' that never reached the queue (no Celery id) after KJORING_DOD_ETTER_SEKUNDER, and runs
+    'venter' that no worker took within KJORING_VENTER_MAKS_SEKUNDER. A worker dying is thus noticed at most
+    KJORING_DOD_ETTER_SEKUNDER + KJORING_RYDD_SEKUNDER after its last heartbeat (README, «Feil og helse»).
     """
     naa = timezone.now()
-    qs = Kjoring.objects.filter(status=S.KJORER)
     if arbeider:
-        qs = qs.filter(arbeider=arbeider)
-        grunn = f"Arbeideren {arbeider} ble startet på nytt mens kjøringen pågikk."
+        grupper = [
+            (
+                Kjoring.objects.filter(status=S.KJORER, arbeider=arbeider),
+                f"Arbeideren {arbeider} ble startet på nytt mens kjøringen pågikk.",
+            )
+        ]
     else:
-        grense = naa - datetime.timedelta(seconds=settings.KJORING_DOD_ETTER_SEKUNDER)
-        qs = qs.filter(hjerteslag__lt=grense)
-        grunn = "Arbeideren sluttet å svare (ingen livstegn)."
-    ids = list(qs.values_list("pk", flat=True))
+        dod = naa - datetime.timedelta(seconds=settings.KJORING_DOD_ETTER_SEKUNDER)
+        venter = naa - datetime.timedelta(seconds=settings.KJORING_VENTER_MAKS_SEKUNDER)
+        minutter = max(1, round(settings.KJORING_VENTER_MAKS_SEKUNDER / 60))
+        grupper = [
+            (
+                Kjoring.objects.filter(status=S.KJORER, hjerteslag__lt=dod),
+                "Arbeideren sluttet å svare (ingen livstegn).",
+            ),
+            (
+                Kjoring.objects.filter(status=S.VENTER, celery_id="", opprettet__lt=dod),
+                "Kjøringen kom aldri i køen (køen svarte ikke, eller prosessen stoppet før den ble sendt).",
+            ),
+            (
+                Kjoring.objects.filter(status=S.VENTER, opprettet__lt=venter),
+                f"Ingen arbeider tok kjøringen på {minutter} minutter. Sjekk at arbeiderne (Celery) kjører, "
+                "og start jobben på nytt.",
+            ),
+        ]
     antall = 0
-    for pk in ids:
-        if _overgang(pk, {S.KJORER}, S.FEILET, avsluttet=naa, feil=grunn, melding=f"Feilet: {grunn}"):
-            KjoringLogg.objects.create(kjoring_id=pk, niva="feil", tekst=grunn)
-            antall += 1
+    for qs, grunn in grupper:
+        for pk, status in qs.values_list("pk", "status"):
+            if _overgang(pk, {status}, S.FEILET, avsluttet=naa, feil=grunn, melding=f"Feilet: {grunn}"[:500]):
+                KjoringLogg.objects.create(kjoring_id=pk, niva="feil", tekst=grunn)
+                antall += 1
     return antall

@@ -1,4 +1,5 @@
 from vigo.models.brukere import Bruker, Rolle
+from vigo.models.drift import Livstegn
 from vigo.models.elever import (
     ApiKall,
     ApiKlient,
@@ -35,4 +36,5 @@ __all__ = [
     "KjoringFil",
     "KjoringLogg",
     "KjoringStatus",
+    "Livstegn",
 ]

@@ -1,13 +1,23 @@
 """Elever (persons), elevforhold and sluttere from the schools' SAS, as idempotent bulk upserts.
 
-Persons are county data: a client creates persons that do not exist (in its county) and updates only existing
-persons it can see (``avgrens``); others are left unchanged and listed in ``ikke_endret``. Only the fields
-present in a record are changed. Elevforhold are school data: the school must be the client's (or in its
-county), and a record is the full state of the elevforhold.
+Persons are county data, and who may change one is ``vigo.services.kan_endre_person``: the person's home county
+(a school client: only persons linked to the school). For each record:
+
+- a fødselsnummer VIGO does not know: the person is created in the client's county (``opprettet``);
+- a person the client may change: the fields present in the record are changed (``oppdatert``/``uendret``);
+- a person the client's county sees but may not change (a gjesteelev another county owns, or a person not yet
+  linked to the school): nothing is changed, and the record is listed in ``ikke_endret``;
+- a person another county holds outside the client's county view: answered exactly as an unknown number
+  (counted in ``opprettet``) and nothing is stored. Saying anything else would tell the client that the number
+  exists in another county; that county's record is not the client's to change.
+
+Elevforhold are school data: the school must be the client's (or in its county), the person must be in the
+county's view (``validering.personoppslag``), and a record is the full state of the elevforhold.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -26,6 +36,7 @@ from vigo.api.validering import (
     kodeoppslag,
     personoppslag,
     sjekk_duplikat,
+    synlige_personer,
     verdier,
 )
 from vigo.bulk import sett_inn, upsert
@@ -33,6 +44,9 @@ from vigo.fodselsnummer import fodselsdato_fra_nummer
 from vigo.models import Elevforhold, Person, UkjentNavn
 from vigo.models.personer import Malform
 from vigo.scoping import avgrens
+from vigo.services import endrbare_personer
+
+logger = logging.getLogger("vigo.api")
 
 PERSONFELT = (
     "fornavn",
@@ -83,7 +97,11 @@ def upsert_elever(bruker, poster: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
     fnr = [v["fodselsnummer"] for _, v in lest]
     finnes = {p.fodselsnummer: p for p in Person.objects.filter(fodselsnummer__in=fnr)}
-    synlige = set(avgrens(Person.objects.filter(fodselsnummer__in=fnr), bruker).values_list("pk", flat=True))
+    synlige = set(synlige_personer(bruker, fnr).values_list("pk", flat=True))
+    endrbare = set(
+        endrbare_personer(bruker, Person.objects.filter(fodselsnummer__in=fnr)).values_list("pk", flat=True)
+    )
+    skjulte = 0
     na = timezone.now()
     nye: list[dict[str, Any]] = []
     endrede: list[Person] = []
@@ -97,9 +115,12 @@ def upsert_elever(bruker, poster: Sequence[dict[str, Any]]) -> dict[str, Any]:
                         "kommune_id": None, **{f: "" for f in PERSONFELT}, "malform": Malform.BOKMAL, **v})  # fmt: skip
             continue
         if person.pk not in synlige:
+            skjulte += 1  # answered as a new person (module docstring); nothing is stored
+            continue
+        if person.pk not in endrbare:
             ikke_endret.append({"index": i, "kode": "utenfor_tilgang", "melding": _(
-                "Personen finnes, men er utenfor klientens tilgang (annet fylke, eller ikke knyttet til skolen "
-                "ennå); opplysningene er ikke endret.")})  # fmt: skip
+                "API-klienten kan ikke endre denne personen (et annet fylke forvalter personen, eller personen er "
+                "ikke knyttet til skolen ennå); opplysningene er ikke endret.")})  # fmt: skip
             continue
         navngitte.append(person.pk)
         felt = [f for f in PERSONFELT if f in v and getattr(person, f) != v[f]]
@@ -114,8 +135,12 @@ def upsert_elever(bruker, poster: Sequence[dict[str, Any]]) -> dict[str, Any]:
         bulk_update_with_history(endrede, Person, sorted(endrede_felt | {"endret"}), batch_size=1000)
     if navngitte:
         UkjentNavn.objects.filter(person_id__in=navngitte).delete()
-    uendret = len(lest) - len(nye) - len(endrede) - len(ikke_endret)
-    return {"antall": len(lest), "opprettet": len(nye), "oppdatert": len(endrede), "uendret": uendret,
+    if skjulte:
+        logger.info("API-klient %s: %d elevposter gjaldt personer utenfor fylkets tilgang og ble ikke lagret.",
+                    getattr(getattr(bruker, "klient", None), "uuid", "-"), skjulte)  # fmt: skip
+    opprettet = len(nye) + skjulte
+    uendret = len(lest) - opprettet - len(endrede) - len(ikke_endret)
+    return {"antall": len(lest), "opprettet": opprettet, "oppdatert": len(endrede), "uendret": uendret,
             "ikke_endret": ikke_endret}  # fmt: skip
 
 
@@ -123,7 +148,7 @@ class _Elevforholdoppslag:
     """Everything an elevforhold record refers to, looked up once for the whole request."""
 
     def __init__(self, bruker, poster: Sequence[dict[str, Any]]):
-        self.personer = personoppslag(verdier(poster, "fodselsnummer"))
+        self.personer = personoppslag(bruker, verdier(poster, "fodselsnummer"))
         self.skoler = Skoleoppslag(bruker, verdier(poster, "skolenummer"))
         self.skolear = kodeoppslag(Skolear, verdier(poster, "skolear"))
         self.programomrader = kodeoppslag(Programomrade, verdier(poster, "programomrade"))

@@ -31,7 +31,7 @@ from vigo.models import Elevfag, Vgskarakter, Vgsvurdering
 
 class _Fagoppslag:
     def __init__(self, bruker, poster: Sequence[dict[str, Any]]):
-        self.personer = personoppslag(verdier(poster, "fodselsnummer"))
+        self.personer = personoppslag(bruker, verdier(poster, "fodselsnummer"))
         self.skoler = Skoleoppslag(bruker, verdier(poster, "skolenummer"))
         self.skolear = kodeoppslag(Skolear, verdier(poster, "skolear"))
         self.fag = {

@@ -7,6 +7,16 @@ inntak grade import (``inntak.services.karakterer.valider_rad``).
 
 Storing: ``inntak.services.karakterer.erstatt_mange`` replaces the grades of every person in the request in one
 set-based pass (the same function the single-person service uses).
+
+Whose grades (``vigo.services.kan_endre_person`` with ``gjelder_skole=False``: the vitnemål belongs to no school):
+the county that owns the person record registers the person's grunnskole grades, and its new vitnemål replaces
+all earlier ones. Grades for another county's person are refused, never registered beside that county's:
+
+- the client's county sees the person (a gjesteelev applying there): 400 ``annet_fylke`` for the record; the
+  grades must come from the county that owns the person, whose vitnemål the applying county then uses;
+- the client's county does not see the person: answered exactly as an unknown fødselsnummer (counted as a new
+  person, with ``ukjent_navn`` as the Folkeregister answers), and nothing is stored. Any other answer would tell
+  the client that the number exists in another county.
 """
 
 from __future__ import annotations
@@ -18,16 +28,24 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from inntak.models import Karakter, Karakterkilde, Trinn
+from inntak.models import Karakterkilde, Trinn
 from inntak.regler import Karakter as RegelKarakter
 from inntak.regler import Valideringsfeil
 from inntak.services.karakterer import Faginfo, erstatt_mange, fagregister, valider_rad
 from kodeverk.models import Kommune
-from vigo.api.validering import Feilliste, Post, personoppslag, sjekk_duplikat, verdier
+from vigo.api.validering import (
+    Feilliste,
+    Post,
+    personoppslag,
+    sjekk_duplikat,
+    skjulte_fodselsnumre,
+    verdier,
+)
 from vigo.bulk import sett_inn
 from vigo.fodselsnummer import fodselsdato_fra_nummer
 from vigo.folkeregister import folkeregister
 from vigo.models import Person, UkjentNavn
+from vigo.services import endrbare_personer
 
 UKJENT = "Ukjent"
 KILDE = "API"
@@ -70,9 +88,14 @@ def _les_karakterer(post: Post, fag: dict[str, Faginfo]) -> list[dict[str, Any]]
     return gode
 
 
-def _nye_personer(bruker, fodselsnumre: list[str]) -> tuple[dict[str, int], int]:
-    """Create the persons VIGO does not know: fødselsnummer → id, and how many got placeholder names."""
-    funnet = folkeregister().hent_mange(fodselsnumre)
+def _nye_personer(bruker, fodselsnumre: list[str], skjulte: list[str]) -> tuple[dict[str, int], int]:
+    """Create the persons VIGO does not know: fødselsnummer → id, and how many got placeholder names.
+
+    ``skjulte`` (numbers held outside the client's county view) are looked up in the Folkeregister too and count
+    in the placeholder total exactly as if they were created, but are not created.
+    """
+    funnet = folkeregister().hent_mange([*fodselsnumre, *skjulte])
+    ukjente_skjulte = sum(1 for fnr in skjulte if funnet.get(fnr) is None)
     funnet = {fnr: funnet.get(fnr) for fnr in fodselsnumre}
     kommuner = dict(Kommune.objects.filter(nummer__in={f.kommunenummer for f in funnet.values() if f})
                     .values_list("nummer", "pk"))  # fmt: skip
@@ -90,7 +113,7 @@ def _nye_personer(bruker, fodselsnumre: list[str]) -> tuple[dict[str, int], int]
         UkjentNavn(person_id=nye[fnr], klient=bruker.klient) for fnr, fr in funnet.items() if fr is None
     ]
     UkjentNavn.objects.bulk_create(ukjente)
-    return nye, len(ukjente)
+    return nye, len(ukjente) + ukjente_skjulte
 
 
 @transaction.atomic
@@ -107,19 +130,22 @@ def lagre_grunnskolekarakterer(bruker, poster: Sequence[dict[str, Any]]) -> dict
         karakterer = _les_karakterer(post, fag)
         if sjekk_duplikat(post, sett, (fnr,), "fodselsnummer") and karakterer:
             lest.append((post, fnr, karakterer))
-    personer = personoppslag(verdier(poster, "fodselsnummer"))
-    # Grunnskole grades another county registered are not replaced from here.
-    andre = set(Karakter.objects.filter(person_id__in=personer.values(), trinn=Trinn.GS)
-                .exclude(fylke_id=bruker.fylke_id).values_list("person_id", flat=True))  # fmt: skip
+    fodselsnumre = verdier(poster, "fodselsnummer")
+    personer = personoppslag(bruker, fodselsnumre)
+    egne = set(endrbare_personer(bruker, Person.objects.filter(pk__in=personer.values()), gjelder_skole=False)
+               .values_list("pk", flat=True))  # fmt: skip
     for post, fnr, _k in lest:
-        if personer.get(fnr) in andre:
-            post.feil("fodselsnummer", "ingen_tilgang",
-                      _("Personen har grunnskolekarakterer registrert av et annet fylke."))  # fmt: skip
+        if fnr in personer and personer[fnr] not in egne:
+            post.feil("fodselsnummer", "annet_fylke", _(
+                "Et annet fylke forvalter personen; grunnskolekarakterene registreres av det fylket."))  # fmt: skip
     feilliste.avvis_hvis_feil()
 
-    nye, ukjente = _nye_personer(bruker, [fnr for _p, fnr, _k in lest if fnr not in personer])
+    skjulte = skjulte_fodselsnumre(bruker, fodselsnumre)
+    nye, ukjente = _nye_personer(bruker, [fnr for _p, fnr, _k in lest if fnr not in personer and fnr not in skjulte],
+                                 [fnr for _p, fnr, _k in lest if fnr in skjulte])  # fmt: skip
     personer.update(nye)
-    antall = erstatt_mange({personer[fnr]: karakterer for _p, fnr, karakterer in lest}, trinn=Trinn.GS,
-                           fylke_id=bruker.fylke_id, kilde=Karakterkilde.API)  # fmt: skip
-    return {"antall_personer": len(lest), "antall_karakterer": antall, "nye_personer": len(nye),
+    antall = erstatt_mange({personer[fnr]: karakterer for _p, fnr, karakterer in lest if fnr not in skjulte},
+                           trinn=Trinn.GS, fylke_id=bruker.fylke_id, kilde=Karakterkilde.API)  # fmt: skip
+    antall += sum(len(karakterer) for _p, fnr, karakterer in lest if fnr in skjulte)
+    return {"antall_personer": len(lest), "antall_karakterer": antall, "nye_personer": len(nye) + len(skjulte),
             "ukjent_navn": ukjente}  # fmt: skip

@@ -13,25 +13,28 @@ from vigo.api import serializers as s
 from vigo.api.basis import ApiVisning
 from vigo.api.paginering import PARAMETRE_MARKOR, Markorside
 from vigo.api.skjema import svar
-from vigo.api.validering import Avvist, feil
+from vigo.api.validering import parameterfeil
 from vigo.models import Scope
 
 NIVAER = ("VG1", "VG2", "VG3")
+MAKS_HELTALL = 32767
+HELTALL = {"type": "integer", "minimum": 0, "maximum": MAKS_HELTALL}
+SKOLEAR = {"type": "string", "maxLength": 9}
 
 
 def _heltall(request: Request, navn: str) -> int | None:
     verdi = request.query_params.get(navn)
     if verdi is None or verdi == "":
         return None
-    if not (verdi.isascii() and verdi.isdigit()) or int(verdi) > 32767:
-        raise Avvist([feil(None, navn, "ugyldig", _("«%(n)s» må være et positivt heltall.") % {"n": navn})])
+    if not (verdi.isascii() and verdi.isdigit()) or int(verdi) > MAKS_HELTALL:
+        raise parameterfeil(navn, _("«%(n)s» må være et positivt heltall.") % {"n": navn})
     return int(verdi)
 
 
 def _skolear(request: Request) -> str | None:
     skolear = request.query_params.get("skolear") or None
     if skolear and (len(skolear) > 9 or "\x00" in skolear):
-        raise Avvist([feil(None, "skolear", "ugyldig", _("«skolear» må være på formen ÅÅÅÅ-ÅÅÅÅ."))])
+        raise parameterfeil("skolear", _("«skolear» må være på formen ÅÅÅÅ-ÅÅÅÅ."))
     return skolear
 
 
@@ -43,8 +46,7 @@ class Tilbudliste(ApiVisning):
         summary="Klasseordning: tilbud (skole × programområde × skoleår) med plasser",
         description="Skoleklient: egne tilbud; fylkesklient: fylkets. Sortert etter id. Scope: inntak:les.",
         tags=["inntak"],
-        parameters=[OpenApiParameter("skolear", OpenApiTypes.STR, description="F.eks. 2025-2026."),
-                    *PARAMETRE_MARKOR],
+        parameters=[OpenApiParameter("skolear", SKOLEAR, description="F.eks. 2025-2026."), *PARAMETRE_MARKOR],
         responses=svar(s.side_av(s.TilbudApiSerializer), liste=True),
     )  # fmt: skip
     def get(self, request: Request) -> Response:
@@ -66,10 +68,10 @@ class Inntaksresultater(ApiVisning):
         "fylkesklient: fylkets. Sortert etter id. Scope: inntak:les.",
         tags=["inntak"],
         parameters=[
-            OpenApiParameter("skolear", OpenApiTypes.STR, description="F.eks. 2026-2027."),
+            OpenApiParameter("skolear", SKOLEAR, description="F.eks. 2026-2027."),
             OpenApiParameter("niva", OpenApiTypes.STR, enum=NIVAER),
-            OpenApiParameter("runde", OpenApiTypes.INT, description="1 = hovedinntak, 2 = suppleringsinntak …"),
-            OpenApiParameter("tilbud", OpenApiTypes.INT, description="Bare dette tilbudet (id fra /tilbud)."),
+            OpenApiParameter("runde", HELTALL, description="1 = hovedinntak, 2 = suppleringsinntak …"),
+            OpenApiParameter("tilbud", HELTALL, description="Bare dette tilbudet (id fra /tilbud)."),
             *PARAMETRE_MARKOR,
         ],
         responses=svar(s.side_av(s.InntaksresultatSerializer), liste=True),
@@ -78,7 +80,7 @@ class Inntaksresultater(ApiVisning):
         side = Markorside(request, med_endret=False)
         niva = request.query_params.get("niva") or None
         if niva is not None and niva.upper() not in NIVAER:
-            raise Avvist([feil(None, "niva", "ugyldig", _("«niva» må være VG1, VG2 eller VG3."))])
+            raise parameterfeil("niva", _("«niva» må være VG1, VG2 eller VG3."))
         qs = selectors.inntaksresultater_for(
             request.user, skolear=_skolear(request), niva=niva.upper() if niva else None,
             runde=_heltall(request, "runde"), tilbud=_heltall(request, "tilbud"),
