@@ -130,7 +130,8 @@ def test_admin_lister_sok_skjema_og_historikk_logges(client, verden):
         _en_rad(_besok(client, _admin_url(modell_admin, "history", obj.pk)), bruker, "vis", person=person)
         historikk = getattr(modell, "history", None)
         if historikk is not None and hasattr(historikk, "filter"):
-            versjon = historikk.filter(pk=obj.pk).first().history_id
+            # The historical table's own pk is history_id: filter on the tracked object's id field.
+            versjon = historikk.filter(**{modell._meta.pk.attname: obj.pk}).first().history_id
             url = _admin_url(modell_admin, "simple_history", obj.pk, versjon)
             rad = _en_rad(_besok(client, url), bruker, "vis", person=person)
             assert "historikk" in rad.hva
