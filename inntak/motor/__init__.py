@@ -43,17 +43,20 @@ present, usually empty) to the issue's keys, so the flag is stored with the run.
 
 API: ``les_snapshot(dict) -> Snapshot``, ``kjor(Snapshot) -> Resultat``, ``verifiser(Snapshot, Resultat) ->
 list[str]``, ``kjor_verifisert(Snapshot) -> Resultat`` (raises ``VerifiseringFeil``), ``resultat_til_json`` /
-``snapshot_til_json`` / ``les_resultat`` / ``til_json_tekst``, ``forklar(Snapshot, Resultat, søker-id)``,
-``prioritetsgruppe(niva, rettstatus, voksen, heltid, gjesteelev, regelsett)``, ``lodd(seed, id)``, ``velg_seed()``.
+``snapshot_til_json`` / ``les_resultat`` / ``til_json_tekst`` / ``til_json_bytes`` / ``fra_json`` (file text),
+``forklar(Snapshot, Resultat, søker-id)``, ``prioritetsgruppe(niva, rettstatus, voksen, heltid, gjesteelev,
+regelsett)``, ``lodd(seed, id)``, ``velg_seed()``.
 """
 
 from .forklar import forklar
 from .format import (
     FormatFeil,
+    fra_json,
     les_resultat,
     les_snapshot,
     resultat_til_json,
     snapshot_til_json,
+    til_json_bytes,
     til_json_tekst,
 )
 from .lodd import lodd, velg_seed
@@ -73,6 +76,7 @@ __all__ = [
     "Tildeling",
     "VerifiseringFeil",
     "forklar",
+    "fra_json",
     "kjor",
     "kjor_verifisert",
     "les_resultat",
@@ -81,6 +85,7 @@ __all__ = [
     "prioritetsgruppe",
     "resultat_til_json",
     "snapshot_til_json",
+    "til_json_bytes",
     "til_json_tekst",
     "velg_seed",
     "verifiser",

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from inntak.motor import (
     FormatFeil,
     forklar,
+    fra_json,
     kjor,
     les_resultat,
     les_snapshot,
     lodd,
     resultat_til_json,
+    til_json_bytes,
     til_json_tekst,
     velg_seed,
     verifiser,
@@ -131,3 +136,107 @@ def test_les_resultat_avviser_feil_form():
                 "poenggrenser": {"A": {"status": "alle_inntatt", "poeng": "40.00"}},
             }
         )
+
+
+def _stdlib(dokument):
+    """The canonical form every stored run was written in (json.dumps before orjson was used)."""
+    return json.dumps(dokument, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+_NOKKEL = st.text(st.characters(exclude_categories=("Cs",)), max_size=6)  # no lone surrogates (not UTF-8)
+
+
+def _json(heltall: st.SearchStrategy[int]) -> st.SearchStrategy[dict]:
+    verdi = st.recursive(
+        st.none()
+        | st.booleans()
+        | heltall
+        | st.text(st.characters(exclude_categories=("Cs",)), max_size=8)
+        | st.sampled_from(["søker-ø", '\x00\x1f\x7f\b\f\n\r\t"\\/', "\u2028\u2029\ufeff", "😀", "43.30"]),
+        lambda barn: st.lists(barn, max_size=4) | st.dictionaries(_NOKKEL, barn, max_size=4),
+        max_leaves=20,
+    )
+    return st.dictionaries(_NOKKEL, verdi, max_size=5)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(_json(st.integers(-(2**70), 2**70)))  # past 64 bits orjson refuses to write and the stdlib writes
+def test_kanonisk_json_er_byte_lik_stdlib(dokument):
+    assert til_json_tekst(dokument) == _stdlib(dokument)
+    assert til_json_bytes(dokument) == _stdlib(dokument).encode("utf-8")
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(_json(st.integers(-(2**63), 2**64 - 1)))  # orjson reads larger integers as floats (see fra_json)
+def test_fra_json_leser_det_som_skrives(dokument):
+    assert fra_json(til_json_bytes(dokument)) == dokument == fra_json(til_json_tekst(dokument))
+
+
+def test_lagret_resultat_skrives_byte_likt_med_stdlib():
+    lagret = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    resultat = kjor(les_snapshot(lagret["snapshot"]))
+    assert til_json_bytes(resultat_til_json(resultat)) == _stdlib(lagret["resultat"]).encode("utf-8")
+    # The pinned file itself is in canonical form (stored without the final newline).
+    assert til_json_bytes(lagret) == FIXTURE.read_bytes() + b"\n"
+
+
+def test_fra_json_gir_stdlibs_feilmelding_og_godtar_det_samme():
+    with pytest.raises(json.JSONDecodeError) as feil:
+        fra_json(b'{"format": }')
+    assert str(feil.value) == "Expecting value: line 1 column 12 (char 11)"  # json.loads' own message
+    with pytest.raises(json.JSONDecodeError, match="BOM"):
+        fra_json(b'\xef\xbb\xbf{"a": 1}')
+    with pytest.raises(UnicodeDecodeError):
+        fra_json(b'{"a": "\xff"}')
+    assert math.isnan(fra_json('{"seed": NaN}')["seed"])  # as the stdlib; les_snapshot then rejects it
+    assert fra_json(b'{"id": "s\xc3\xb8ker", "n": 9223372036854775807}') == {"id": "søker", "n": 2**63 - 1}
+
+
+def test_les_snapshot_hurtigvei_gir_samme_som_onskeobjekter():
+    """Plain-id wishes take the fast path; the same wishes as objects take the general path: same snapshot."""
+    lagret = json.loads(FIXTURE.read_text(encoding="utf-8"))["snapshot"]
+    som_objekter = {
+        **lagret,
+        "sokere": [
+            {**s, "onsker": [o if isinstance(o, dict) else {"tilbud": o} for o in s.get("onsker", [])]}
+            for s in lagret["sokere"]
+        ],
+    }
+    assert les_snapshot(lagret) == les_snapshot(som_objekter)
+    uten_standard = _snapshot(sokere=[{"id": "S1"}, {"id": "S2", "gruppe": 2, "poeng": "0", "onsker": []}])
+    a, b = les_snapshot(uten_standard).sokere
+    assert a[1:] == b[1:]
+
+
+@pytest.mark.parametrize(
+    ("soker", "melding"),
+    [
+        ({"id": "S1", "fast_plass": []}, "«fast_plass» viser til ukjent tilbud []"),
+        ({"id": "S1", "beholdt": {"id": "A"}}, "«beholdt» viser til ukjent tilbud {'id': 'A'}"),
+        ({"id": "S1", "onsker": [{"tilbud": ["A"]}]}, "ønske nr. 1: ukjent tilbud ['A']"),
+        # All four keys of a stored søker: these reach the fast path, which must hand them on, not accept them.
+        ({"id": "S1", "gruppe": 2, "poeng": "4,5", "onsker": ["A"]}, "ugyldig poeng"),
+        ({"id": "S1", "gruppe": True, "poeng": "40.00", "onsker": ["A"]}, "«gruppe» må være et heltall"),
+        ({"id": "S1", "gruppe": 2, "poeng": "40.00", "onsker": ["A", "B"]}, "ukjent tilbud 'B'"),
+        ({"id": "S1", "gruppe": 2, "poeng": "40.00", "onsker": ["A", "A"]}, "«A» er ønsket flere ganger"),
+        ({"id": "S1", "gruppe": 2, "poeng": "40.00", "onsker": ["A"], "x": 1}, "ukjent nøkkel «x»"),
+        (
+            {"id": "S1", "gruppe": 2, "poeng": "40.00", "onsker": [], "beholdt": "B"},
+            "«beholdt» viser til ukjent",
+        ),
+    ],
+)
+def test_ugyldige_verdier_gir_melding_ikke_krasj(soker, melding):
+    with pytest.raises(FormatFeil) as feil:
+        les_snapshot(_snapshot(sokere=[soker]))
+    assert any(melding in linje for linje in feil.value.feil), feil.value.feil
+
+
+def test_ugyldige_poeng_blir_ikke_husket_som_gyldige():
+    """The fast path caches parsed point strings; a bad string must fail for every søker that has it."""
+    sokere = [
+        {"id": f"S{i}", "gruppe": 2, "poeng": p, "onsker": ["A"]} for i, p in enumerate(["1", "4,5", "4,5"])
+    ]
+    with pytest.raises(FormatFeil) as feil:
+        les_snapshot(_snapshot(sokere=sokere))
+    assert [linje[:15] for linje in feil.value.feil] == ["Søker nr. 2 («S", "Søker nr. 3 («S"]

@@ -6,7 +6,16 @@ import dataclasses
 
 import pytest
 
-from inntak.motor import Poenggrense, Resultat, Tildeling, VerifiseringFeil, kjor, kjor_verifisert, verifiser
+from inntak.motor import (
+    Poenggrense,
+    Resultat,
+    Tildeling,
+    VerifiseringFeil,
+    kjor,
+    kjor_verifisert,
+    lodd,
+    verifiser,
+)
 
 
 @pytest.fixture
@@ -116,3 +125,40 @@ def test_kjor_verifisert_nekter_publisering(runde, monkeypatch):
     with pytest.raises(VerifiseringFeil) as feil:
         kjor_verifisert(snapshot)
     assert feil.value.brudd
+
+
+@pytest.fixture
+def likt(lag):
+    """Three søkere with equal group and points for two seats: only the lottery separates them."""
+    snapshot = lag({"A": 2, "B": 5}, [{"id": sid, "poeng": "45.00", "onsker": ["A", "B"]} for sid in "XYZ"])
+    resultat = kjor(snapshot)
+    etter_lodd = sorted("XYZ", key=lambda sid: lodd(snapshot.seed, sid))
+    assert [resultat.tildelinger[sid].tilbud for sid in etter_lodd] == ["A", "A", "B"]
+    assert verifiser(snapshot, resultat) == []
+    return snapshot, resultat, etter_lodd
+
+
+def test_svakeste_inntatt_avgjores_av_loddet_blant_like(likt):
+    snapshot, r, (forst, andre, taper) = likt
+    bytte = _tild(r, **{andre: Tildeling("B", 2), taper: Tildeling("A", 1)})
+    brudd = verifiser(snapshot, _endre(bytte, ventelister={**r.ventelister, "A": (andre,)}))
+    assert _har(brudd, f"Ustabilt: søker «{andre}»") and _har(brudd, f"rangeres foran «{taper}»")
+    assert not _har(brudd, "ventelisten")  # the waitlist matches the (unstable) placements
+
+
+def test_venteliste_i_feil_loddrekkefolge(lag):
+    snapshot = lag({"A": 1, "B": 5}, [{"id": sid, "poeng": "45.00", "onsker": ["A", "B"]} for sid in "WXYZ"])
+    r = kjor(snapshot)
+    venter = r.ventelister["A"]
+    assert len(venter) == 3 and verifiser(snapshot, r) == []
+    for feil in (venter[::-1], (venter[1], venter[0], venter[2])):
+        assert _har(
+            verifiser(snapshot, _endre(r, ventelister={**r.ventelister, "A": feil})), "rangeringsrekkefølge"
+        )
+
+
+def test_venteliste_med_samme_soker_to_ganger(runde):
+    snapshot, r = runde
+    brudd = verifiser(snapshot, _endre(r, ventelister={**r.ventelister, "A": ("S3", "S3", "H1")}))
+    assert _har(brudd, "Ventelisten til «A» har samme søker flere ganger")
+    assert _har(brudd, "Søker «S4» mangler på ventelisten til «A»")
