@@ -1,7 +1,7 @@
 """Priority groups (prioritetsgruppe): who is admitted before whom, before points are compared.
 
 Lower number = admitted first. Numbers are only compared within one tilbud (one nivå), so Vg1 and Vg2/Vg3 may
-order the same kinds of søker differently. Sources are the tags of /work/shared/domain/regler.md §3.
+order the same kinds of søker differently. Sources are the tags of regler.md §3 (the domain rule text; it is to be copied into docs/ under the platform issue).
 
 Group 1 is reserved for fortrinnsrett given as a *priority* rather than as a vedtak (§ 6-14 a–d, § 6-29 a–c,
 e.g. § 6-17 priority to one adapted school): normally fortrinn and individuell behandling are decided by vedtak
