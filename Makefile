@@ -5,7 +5,8 @@ VENV := .venv
 UV := .tools/bin/uv
 PYTHON := $(VENV)/bin/python
 export VIGO_DEV := 1
-export DJANGO_SETTINGS_MODULE := vigo.settings
+# Settings module (vigo/settings/): dev for run and manage.py, test for pytest, prod in the image.
+export DJANGO_SETTINGS_MODULE := vigo.settings.dev
 
 .PHONY: install tjenester run test lint format bench migrate demodata stopp clean
 
@@ -39,7 +40,7 @@ run: migrate var/.demodata
 	$(PYTHON) -m vigo.kjor
 
 test: tjenester
-	$(PYTHON) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=vigo.settings.test $(PYTHON) -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

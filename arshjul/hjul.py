@@ -17,6 +17,7 @@ from arshjul.farger import FERIE_FARGE, farge
 from arshjul.kjerne.datoer import MANEDSNAVN
 from arshjul.models import Hendelse
 from arshjul.selectors import alle_forekomster
+from kodeverk.skolear import skolear_for_kode
 
 INDRE = 110.0
 RINGBREDDE = 22.0
@@ -118,8 +119,7 @@ def lag_hjul(hendelser: list[Hendelse], skolear: str, idag: datetime.date | None
             merke.flekker = [punkt(r, vinkel(d)) for d in alle_forekomster(h)[1:]]
         merker.append(merke)
     dag = None
-    start = int(skolear[:4])
-    if idag and datetime.date(start, 8, 1) <= idag <= datetime.date(start + 1, 7, 31):
+    if idag and skolear_for_kode(skolear).inneholder(idag):
         a = vinkel(idag)
         dag = {"x1": punkt(INDRE - 20, a)[0], "y1": punkt(INDRE - 20, a)[1],
                "x2": punkt(YTRE + 12, a)[0], "y2": punkt(YTRE + 12, a)[1], "dato": idag}  # fmt: skip

@@ -46,6 +46,18 @@ class ImportSkjema(forms.Form):
     tillatelse="arshjul.add_hendelse",
     skjema=ImportSkjema,
     omrade=OMRADE,
+    resultat_tekst={
+        "skolear": _("Skoleår"),
+        "fylke": None,
+        "opprettet": _("Nye hendelser"),
+        "endret": _("Endrede hendelser"),
+        "uendret": _("Uendrede hendelser"),
+        "beholdt_kategori": _("Manuelt satt kategori beholdt"),
+        "ikke_i_fila": _("Hendelser som ikke står i fila"),
+        "per_maned": _("Hendelser per måned"),
+        "ikke_plassert": (_("Rader som ikke ble plassert"), "liste"),
+        "advarsler": (_("Advarsler"), "liste"),
+    },
     beskrivelse="Leser et årshjul-dokument (tabulatorseparert eller tekst fra PDF) inn i fylkets årshjul. "
     "Hver daterte rad blir én hendelse; en ny import av samme fil endrer ingenting.",
 )
@@ -83,6 +95,13 @@ class KopiSkjema(forms.Form):
     tillatelse="arshjul.add_hendelse",
     skjema=KopiSkjema,
     omrade=OMRADE,
+    resultat_tekst={
+        "til_skolear": _("Til skoleår"),
+        "opprettet": _("Hendelser kopiert"),
+        "flyttet": _("Frister flyttet fra helg eller helligdag"),
+        "fantes": _("Fantes fra før"),
+        "parametere": _("Systemparametere kopiert"),
+    },
     beskrivelse="Kopierer fylkets årshjul ett år fram som utkast. Frister som havner på lørdag, søndag eller "
     "helligdag flyttes til neste virkedag, med merknad om hvorfor.",
 )
@@ -96,4 +115,5 @@ def kopier_arshjul(ktx) -> dict:
         "opprettet": ut.opprettet,
         "flyttet": ut.flyttet,
         "fantes": ut.fantes,
+        "parametere": ut.parametere,
     }

@@ -90,7 +90,8 @@ class Hendelse(models.Model):
     opprettet = models.DateTimeField(auto_now_add=True)
     endret = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(verbose_name=_("historikk for årshjulhendelse"),
+                                verbose_name_plural=_("historikk for årshjulhendelser"))  # fmt: skip
 
     class Meta:
         ordering = ["start", "slutt", "linje_fra", "pk"]
@@ -185,7 +186,12 @@ class PlanlagtKjoring(models.Model):
     opprettet_av = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")  # fmt: skip
     kjoring = models.ForeignKey(
-        "vigo.Kjoring", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "vigo.Kjoring",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("kjøring"),
     )
     resultat = models.CharField(_("resultat"), max_length=500, blank=True)
     opprettet = models.DateTimeField(auto_now_add=True)

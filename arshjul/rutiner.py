@@ -1,59 +1,22 @@
 """Routines with a fixed order of jobs, from the årshjul texts.
 
-The same routines are seeded into the database (``Rutine``/``RutineSteg``, migration 0002) so they can be shown
-and reviewed; the order is enforced by the platform's registry (``vigo.jobber.rekkefolge``), which is filled from
-this constant list at start-up (a DB query in ``AppConfig.ready`` is not allowed).
+The database is the one source: the routines (``Rutine``/``RutineSteg``) were seeded by migration 0002 and are
+edited in the admin from then on. The platform's order registry (``vigo.jobber.rekkefolge``) asks the active
+routines for a job's predecessors when the job starts (``arshjul.selectors.forgjengere_fra_db``), so deactivating
+a routine or changing a step takes effect at once, without a deploy. Nothing is read at start-up (a DB query in
+``AppConfig.ready`` is not allowed), and there is no constant copy to union with.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 
-@dataclass(frozen=True)
-class Steg:
-    jobbkode: str  # "" for a manual step without a job
-    beskrivelse: str
-
-
-@dataclass(frozen=True)
-class RutineDef:
-    navn: str
-    beskrivelse: str
-    steg: tuple[Steg, ...]
-
-
-RUTINER: tuple[RutineDef, ...] = (
-    RutineDef(
-        "Overføring av sluttet til OT",
-        "Før overføring til OTTO må rapportene 5A018 - Utvid kvoter for rett og 5A019 - Oppdater rett "
-        "(i denne rekkefølgen) kjøres i VIGO.",
-        (
-            Steg("5A018", "Utvid kvoter for rett"),
-            Steg("5A019", "Oppdater rett"),
-            Steg("6A015", "Utlasting til OT"),
-        ),
-    ),
-    RutineDef(
-        "Overføring fra søker til elev og videre til OT",
-        "Viktig at følgende rekkefølge følges i fylkene: 1. Privatskolene kommer først til elevbildet. "
-        "2. Så overføres søker til elev (retten fra søker følger med). 3. Så overføres OT-linjer. "
-        "4. Logg de som fortsatt ligger uten rett.",
-        (
-            Steg("", "Privatskoledata er kommet inn i elevbildet (fra Udir/WIS via sentralbasen)"),
-            Steg("5A001", "Oppdater elev fra søker"),
-            Steg("6A015", "Utlasting til OT"),
-            Steg("", "Logg de som fortsatt ligger uten rett"),
-        ),
-    ),
-)
-
-
-def par(rutiner=RUTINER) -> list[tuple[str, str]]:
+def par(rutiner: Iterable) -> list[tuple[str, str]]:
     """(forgjenger, etterfolger) for consecutive job steps of each routine (manual steps are skipped)."""
     ut: list[tuple[str, str]] = []
     for rutine in rutiner:
-        koder = [s.jobbkode for s in rutine.steg if s.jobbkode]
+        koder = [s.jobbkode for s in rutine.steg.all() if s.jobbkode]
         for a, b in zip(koder, koder[1:], strict=False):
             if (a, b) not in ut:
                 ut.append((a, b))
@@ -61,15 +24,8 @@ def par(rutiner=RUTINER) -> list[tuple[str, str]]:
 
 
 def registrer() -> None:
-    """Fill the platform's order registry (called from ArshjulConfig.ready).
-
-    The routines in the database are plugged in as a predecessor source too, so an edited routine takes effect
-    without a deploy.
-    """
-    from vigo.jobber import rekkefolge
-
-    for forgjenger, etterfolger in par():
-        rekkefolge.registrer_rekkefolge(forgjenger, etterfolger)
+    """Plug the routines in the database into the platform's order registry (called from ArshjulConfig.ready)."""
     from arshjul.selectors import forgjengere_fra_db
+    from vigo.jobber import rekkefolge
 
     rekkefolge.registrer_kilde(forgjengere_fra_db)

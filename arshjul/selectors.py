@@ -13,6 +13,7 @@ from arshjul import kjerne
 from arshjul.farger import farge, tekstfarge
 from arshjul.kjerne.datoer import MANEDSNAVN
 from arshjul.models import Hendelse, Kalenderfeed, Rutine
+from kodeverk.skolear import skolear_for_dato
 from vigo.scoping import avgrens
 
 
@@ -27,9 +28,7 @@ def skolear_for(bruker) -> list[str]:
 
 def gjeldende_skolear(idag: datetime.date | None = None) -> str:
     """The school year running on ``idag`` (1 August – 31 July)."""
-    idag = idag or timezone.localdate()
-    ar = idag.year if idag.month >= 8 else idag.year - 1
-    return f"{ar}-{ar + 1}"
+    return skolear_for_dato(idag or timezone.localdate()).kode
 
 
 def standard_skolear(bruker, idag: datetime.date | None = None) -> str | None:

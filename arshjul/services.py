@@ -5,7 +5,6 @@ One function per state change, each in a transaction. Views, commands, jobs and 
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -17,6 +16,8 @@ from arshjul import kjerne
 from arshjul.konvertering import felt_fra_kjerne, til_kjerne
 from arshjul.models import Hendelse, Kalenderfeed, Status
 from kodeverk.models import Fylke, Skolear
+from kodeverk.skolear import skolear_for_kode
+from vigo.parametere.services import kopier_til_neste_skolear as kopier_parametere
 
 
 class ArshjulFeil(Exception):
@@ -25,10 +26,9 @@ class ArshjulFeil(Exception):
 
 def sikre_skolear(kode: str) -> Skolear:
     """The Skolear row for «2017-2018» (created with 1 August – 31 July when the code register lacks it)."""
-    start = int(kode[:4])
+    periode = skolear_for_kode(kode)
     skolear, _ = Skolear.objects.get_or_create(
-        kode=kode,
-        defaults={"startdato": datetime.date(start, 8, 1), "sluttdato": datetime.date(start + 1, 7, 31)},
+        kode=kode, defaults={"startdato": periode.start, "sluttdato": periode.slutt}
     )
     return skolear
 
@@ -203,6 +203,7 @@ class Kopiresultat:
     opprettet: int = 0
     fantes: int = 0
     flyttet: int = 0
+    parametere: int = 0  # the county's system parameters copied along (vigo.parametere)
 
 
 @transaction.atomic
@@ -211,7 +212,9 @@ def kopier_til_neste_ar(fylke: Fylke, skolear: str, bruker=None) -> Kopiresultat
 
     Every date moves one year; a single-date deadline that lands on a Saturday, Sunday or public holiday moves
     to the next working day (the core's ``flytt_til_neste_ar``), and the event carries the note why. Events
-    already in the target year (same natural key) are left alone, so copying twice is harmless.
+    already in the target year (same natural key) are left alone, so copying twice is harmless. The county's
+    system parameters for the year go along (``vigo.parametere.services.kopier_til_neste_skolear``: dates one
+    year later, values already set in the target year kept).
     """
     kilde = list(
         Hendelse.objects.filter(fylke=fylke, skolear_id=skolear).order_by("start", "linje_fra", "pk")
@@ -236,6 +239,7 @@ def kopier_til_neste_ar(fylke: Fylke, skolear: str, bruker=None) -> Kopiresultat
         ut.flyttet += bool(merknad)
     bulk_create_with_history(nye, Hendelse, batch_size=500, default_user=bruker)
     ut.opprettet = len(nye)
+    ut.parametere = kopier_parametere(fylke, skolear, neste, bruker)
     return ut
 
 

@@ -43,7 +43,8 @@ def kopier(request, skolear: str):
         messages.error(request, str(e))
         return redirect("arshjul:liste", skolear=skolear)
     messages.success(request, f"{ut.opprettet} hendelser kopiert til {ut.til_skolear} som utkast "
-                              f"({ut.flyttet} med flyttet dato, {ut.fantes} fantes fra før).")  # fmt: skip
+                              f"({ut.flyttet} med flyttet dato, {ut.fantes} fantes fra før); "
+                              f"{ut.parametere} systemparametere kopiert.")  # fmt: skip
     return redirect("arshjul:liste", skolear=ut.til_skolear)
 
 

@@ -62,6 +62,7 @@ def detalj(request, pk: int, skjemaer: dict | None = None):
         "planlegg_skjema": skjemaer.get("planlegg") or _planlegg_skjema(h),
         "planlagte": avgrens(PlanlagtKjoring.objects.filter(hendelse=h), request.user).select_related("kjoring"),
         "historikk": h.history.select_related("history_user")[:10] if kan_endre else [],
+        "feilskjemaer": [s for s in skjemaer.values() if s is not None and s.errors],  # summary at the top
     })  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 Each benchmark runs in its own process, so its peak memory (RSS) is its own.
 """
 
+import os
 import pkgutil
 import subprocess
 import sys
@@ -11,6 +12,8 @@ from pathlib import Path
 
 
 def main() -> int:
+    # Each benchmark process inherits it: the embedded servers as in development (vigo/settings/dev.py).
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigo.settings.dev")
     mapper = sorted(
         m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.endswith("_bench")
     )

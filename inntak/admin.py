@@ -5,7 +5,9 @@ Søknader, vedtak, grades, points and the case log are about one person each: ``
 that person, and the mixin writes an ``Innsyn`` row, linked to the person, for every list, search, form and
 history page of them."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
@@ -13,16 +15,52 @@ from simple_history.admin import SimpleHistoryAdmin
 from inntak.kjoring import admin as _kjoring_admin  # noqa: F401  (registers Brevmal and the intake runs)
 from inntak.models import Karakter, Onske, Poeng, Saksbehandlingslogg, Soknad, Tilbud, Vedtak
 from inntak.resources import KarakterResource
+from inntak.services.klasseordning import endre_tilbud, kontroller_programomrade, opprett_tilbud
 from vigo.scoping import AvgrensetAdminMixin
+
+
+class TilbudSkjema(forms.ModelForm):
+    """The service's rule as a form error (Norwegian, on the field) instead of a refused save or a 500."""
+
+    def clean(self):
+        data = super().clean()
+        programomrade, skolear = data.get("programomrade"), data.get("skolear")
+        endret = self.instance.pk is None or {"programomrade", "skolear"} & set(self.changed_data)
+        if programomrade and skolear and endret:
+            try:
+                kontroller_programomrade(programomrade, skolear)
+            except ValidationError as e:
+                self.add_error(None, e)
+        return data
 
 
 @admin.register(Tilbud)
 class TilbudAdmin(AvgrensetAdminMixin, admin.ModelAdmin):
+    """Tilbud are written by ``opprett_tilbud``/``endre_tilbud`` (inntak.services.klasseordning), which check the
+    programområde and the county and write the admin log entry."""
+
+    form = TilbudSkjema
     list_display = ("skole", "programomrade", "skolear", "plasser", "antall_klasser", "landslinje", "status")
     list_filter = ("skolear", "status", "landslinje", "inntakskrav", "programomrade__niva")
     search_fields = ("skole__navn", "programomrade__kode", "programomrade__navn")
     raw_id_fields = ("skole", "programomrade")
     exclude = ("fylke",)
+
+    def save_model(self, request, obj, form, change):
+        melding = self.construct_change_message(request, form, None, not change)
+        if change:
+            felt = {navn: form.cleaned_data[navn] for navn in form.changed_data}
+            endre_tilbud(obj, bruker=request.user, endringsmelding=melding, **felt)
+            return
+        ny = opprett_tilbud(bruker=request.user, endringsmelding=melding, **form.cleaned_data)
+        obj.pk, obj.fylke_id = ny.pk, ny.fylke_id  # the admin answers with the object it handed in
+        obj._state.adding = False
+
+    def log_addition(self, request, obj, message):
+        pass  # the service has written it
+
+    def log_change(self, request, obj, message):
+        pass  # the service has written it
 
 
 class KunLesing:
@@ -68,15 +106,21 @@ class VedtakAdmin(KunLesing, AvgrensetAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Karakter)
 class KarakterAdmin(AvgrensetAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
-    """Grades are imported here (validated per row, all or nothing); single grades are not edited by hand."""
+    """Grades are imported here through ``inntak.services.karakterer.importer_karakterer`` (validated per row, all
+    or nothing; see ``KarakterResource``); single grades are neither added nor edited by hand."""
 
     innsyn_person = "person"
     resource_classes = [KarakterResource]
     formats = [CSV, XLSX]
+    skip_admin_log = True  # the service writes history and the case log; rows have no admin object to log
     list_display = ("person", "trinn", "fag", "vurdering", "karakter", "dokumentert_fravaer", "kilde")
     list_filter = ("trinn", "vurdering", "kilde", "fagtype")
     search_fields = ("=person__fodselsnummer", "person__etternavn", "fag__kode")
     raw_id_fields = ("person", "fag")
+
+    def has_add_permission(self, request):
+        # The import needs inntak.add_karakter (IMPORT_EXPORT_IMPORT_PERMISSION_CODE), not this form.
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -12,6 +12,7 @@ class InntakConfig(AppConfig):
         )
         from inntak.demodata import lag_inntak_demodata
         from inntak.kjoring.demodata import lag_inntakskjoring_demo
+        from inntak.parametere import registrer_inntak
         from inntak.personfane import dashbordpanel, person_via_soknad, person_via_soknad_i_fylket, personfane
         from vigo.dashbord import registrer_panel, registrer_personfane
         from vigo.demodata import registrer_steg
@@ -23,6 +24,11 @@ class InntakConfig(AppConfig):
         # The county handling a gjesteelev's application sees the person, though another county owns the record.
         legg_til_fylkekobling(Person, person_via_soknad_i_fylket)
         registrer_personfane(personfane)
+        registrer_inntak()  # the county's intake parameters (vigo.parametere)
         registrer_panel(dashbordpanel)
         registrer_steg(lag_inntak_demodata, rekkefolge=50)
         registrer_steg(lag_inntakskjoring_demo, rekkefolge=80)
+        # The intake endpoints under /api/v1/ (inntak/api): the core's API serves no domain of its own.
+        from vigo.api.domener import registrer_api
+
+        registrer_api("inntak", "inntak.api.urls")

@@ -24,6 +24,7 @@ from inntak.models import Onske, Saksbehandlingslogg, Soknad, Tilbud, Vedtak
 from inntak.models.soknad import er_voksen
 from inntak.poeng_sql import beregn_poeng, regelsett_for
 from kodeverk.models import Behandlingskategori, Fylke, Kommune, Postnummer, Programomrade, Skole, Skolear
+from kodeverk.skolear import neste_inntaksar
 from vigo.demodata import ETTERNAVN, FORNAVN, GATER, lag_fodselsnummer
 from vigo.models import Person
 
@@ -51,8 +52,7 @@ SAERSKILTE = {"VG1": [("FOR615", 0.004), ("FOR617", 0.003), ("FOR618", 0.001), (
 
 def intaksar(idag: datetime.date | None = None) -> int:
     """The next intake: applications in spring for the school year starting 1 August."""
-    idag = idag or timezone.localdate()
-    return idag.year if idag < datetime.date(idag.year, 8, 1) else idag.year + 1
+    return neste_inntaksar(idag or timezone.localdate()).startar
 
 
 def lag_inntak_demodata(fylke: Fylke, rng: random.Random, ut: Callable[[str], None]) -> None:

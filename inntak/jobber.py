@@ -35,6 +35,14 @@ class KopierKlasseordningSkjema(forms.Form):
     tillatelse="inntak.add_tilbud",
     skjema=KopierKlasseordningSkjema,
     omrade="Inntak",
+    resultat_tekst={
+        "fra": _("Fra skoleår"),
+        "til": _("Til skoleår"),
+        "kopiert": _("Tilbud kopiert"),
+        "fantes_fra_for": _("Tilbud som fantes fra før"),
+        "utgatte_koder": (_("Utgåtte programområder (ikke kopiert)"), "liste"),
+        "utgatte_tilbud": _("Tilbud på utgåtte programområder"),
+    },
     beskrivelse="Kopierer fylkets tilbud (klasseordningen, 1S001) fra ett skoleår til det neste. Tilbud på "
     "programområder som er utgått før det nye skoleåret starter, kopieres ikke, men rapporteres.",
 )
@@ -76,7 +84,10 @@ class BeregnPoengSkjema(forms.Form):
             ("A", _("A: gjennomsnitt rundet til to desimaler × 10")),
             ("B", _("B: sum × 10 / antall rundet til to desimaler")),
         ],
-        help_text=_("Lesemåtene i regler.md §1.3; A er standard."),
+        help_text=_(
+            "Hvordan gjennomsnittet rundes av til to desimaler. Bruk regelsettets standard med mindre "
+            "fylket har bestemt noe annet."
+        ),
     )
 
     def clean_skolear(self):
@@ -94,6 +105,13 @@ class BeregnPoengSkjema(forms.Form):
     tillatelse="inntak.change_poeng",
     skjema=BeregnPoengSkjema,
     omrade="Inntak",
+    resultat_tekst={
+        "soknader": _("Søknader beregnet"),
+        "individuell_behandling": _("Til individuell behandling"),
+        "regelsett": _("Regelsett (skoleår)"),
+        "avrunding": _("Avrunding"),
+        "sekunder": (_("Beregningstid"), "sekunder"),
+    },
     beskrivelse="Beregner poeng for alle søknader i fylket for valgt skoleår og nivå, mengdebasert i databasen "
     "(forskrift til opplæringslova §§ 6-21 og 6-34). Kan kjøres på nytt: radene oppdateres.",
 )

@@ -8,6 +8,7 @@ tilbake til radene i skjemaet.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -18,7 +19,14 @@ from django.utils.translation import gettext_lazy
 
 from inntak.regler import GYLDIGE_KARAKTERER, INNEBYGDE_GRUNNSKOLEFAG, alle_regelsett
 from inntak.regler.karakterer import FAGTYPER, KARAKTERNAVN, VURDERINGER
-from inntak.regler.regelsett import AVRUNDING_BESKRIVELSE, STANDARD_REGELSETT_ID
+from inntak.regler.regelsett import (
+    AVRUNDING_BESKRIVELSE,
+    STANDARD_REGELSETT_ID,
+    Regelsett,
+    UkjentRegelsett,
+    hent_regelsett,
+)
+from kodeverk.skolear import neste_inntaksar
 
 MAKS_RADER = 60
 """Grense for rader i skjemaet (et vitnemål har om lag 20); vern mot altfor store skjemaer."""
@@ -105,6 +113,45 @@ def fagvalg() -> list[tuple[str, str]]:
 def karaktervalg() -> list[tuple[str, str]]:
     """Alle gyldige karakterer med forklaring for bokstavkodene («IV – ikke vurderingsgrunnlag»)."""
     return [(k, f"{k} – {KARAKTERNAVN[k]}" if k in KARAKTERNAVN else k) for k in GYLDIGE_KARAKTERER]
+
+
+def gjeldende_regelsett(idag: datetime.date | None = None) -> Regelsett:
+    """The rule set of the intake applicants are applying to now: the school year that starts next August.
+
+    The same school year the intake pages default to (``inntak.selectors.standard_skolear``), since an intake for
+    a school year uses that year's rule set (``inntak.poeng_sql.regelsett_for``). A year not registered yet falls
+    back to the standard rule set (the newest registered). The public calculator offers only this one, with its
+    own rounding; caseworkers may still choose.
+    """
+    if idag is None:
+        from django.utils import timezone
+
+        idag = timezone.localdate()
+    start = neste_inntaksar(idag).startar
+    try:
+        return hent_regelsett(start)
+    except UkjentRegelsett:
+        return hent_regelsett(STANDARD_REGELSETT_ID)
+
+
+AVRUNDING_ENKEL: Mapping[str, Any] = {
+    "A": gettext_lazy("Gjennomsnittet av karakterene rundes av til to desimaler og ganges med 10."),
+    "B": gettext_lazy(
+        "Summen av karakterene ganges med 10, deles på antall karakterer og rundes av til to desimaler."
+    ),
+}
+"""The rounding in plain words for the public page (``AVRUNDING_BESKRIVELSE`` cites sources for caseworkers)."""
+
+
+def kan_velge_regler(bruker) -> bool:
+    """Caseworkers (may view søknader) may choose rule set and rounding; the public gets the current ones."""
+    return bool(bruker and bruker.is_authenticated and bruker.has_perm("inntak.view_soknad"))
+
+
+def bruk_gjeldende_regler(skjema: Skjema, idag: datetime.date | None = None) -> None:
+    """Set the current rule set and its own rounding, whatever was posted (a public form has no such fields)."""
+    regelsett = gjeldende_regelsett(idag)
+    skjema.regelsett, skjema.avrunding = regelsett.id, regelsett.avrunding
 
 
 def regelsettvalg() -> list[tuple[str, str]]:
@@ -228,7 +275,8 @@ def forhandsutfylt() -> Skjema:
                 karakter=karakter,
             )
         )
-    skjema = Skjema(rader=rader)
+    regelsett = gjeldende_regelsett()
+    skjema = Skjema(rader=rader, regelsett=regelsett.id, avrunding=regelsett.avrunding)
     skjema.nummerer()
     return skjema
 

@@ -24,15 +24,19 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from inntak.kalkulator_skjema import (
+    AVRUNDING_ENKEL,
     MAKS_RADER,
     NIVAVALG,
     VURDERINGSNAVN,
     Rad,
     Skjema,
     avrundingsvalg,
+    bruk_gjeldende_regler,
     fagtypevalg,
     fagvalg,
     forhandsutfylt,
+    gjeldende_regelsett,
+    kan_velge_regler,
     karaktervalg,
     lag_fagtype_oppslag,
     les_skjema,
@@ -103,6 +107,8 @@ def beregn_skjema(skjema: Skjema) -> dict[str, Any] | None:
         "sum_vist": _komma(svar["sum"]),
         "regelsett_beskrivelse": regelsett.beskrivelse,
         "avrunding_beskrivelse": AVRUNDING_BESKRIVELSE[svar["avrunding"]],
+        "avrunding_enkel": AVRUNDING_ENKEL[svar["avrunding"]],
+        "skolear_vist": svar["regelsett"].replace("-", "–"),
     }
 
 
@@ -112,10 +118,16 @@ def side(request: HttpRequest) -> HttpResponse:
 
     «Legg til rad» er en vanlig innsendingsknapp, så den virker uten JavaScript; med JavaScript legger
     poengkalkulator.js til raden i nettleseren. Uten JavaScript fjernes en rad ved å tømme den.
+
+    Offentlig (ikke innlogget, eller uten tilgang til søknader) regnes det alltid etter gjeldende regelsett med
+    regelsettets egen avrunding; bare saksbehandlere kan velge regelsett og lesemåte.
     """
     resultat = None
+    kan_velge = kan_velge_regler(getattr(request, "user", None))
     if request.method == "POST":
         skjema = les_skjema(request.POST)
+        if not kan_velge:
+            bruk_gjeldende_regler(skjema)
         if "legg_til" in request.POST and len(skjema.rader) < MAKS_RADER:
             skjema.rader.append(Rad(skjema.neste_indeks))
             skjema.nummerer()
@@ -131,8 +143,11 @@ def side(request: HttpRequest) -> HttpResponse:
         "karaktervalg": karaktervalg(),
         "fagtypevalg": fagtypevalg(),
         "nivavalg": NIVAVALG,
-        "regelsettvalg": regelsettvalg(),
-        "avrundingsvalg": avrundingsvalg(),
+        "regelsettvalg": regelsettvalg() if kan_velge else [],
+        "avrundingsvalg": avrundingsvalg() if kan_velge else [],
+        "kan_velge_regler": kan_velge,
+        # «2027–2028» as text: the id, never the start year as a number (it would be localised to «2 027»).
+        "gjeldende_skolear": gjeldende_regelsett().id.replace("-", "–"),
         "malrad": Rad(-1),
     }
     if getattr(request, "htmx", False):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -13,6 +11,7 @@ from inntak.poeng_sql import TRINN_FOR_NIVA, regelsett_for
 from inntak.regler import Karakter as RegelKarakter
 from inntak.regler import Resultat, beregn_poeng
 from kodeverk.models import Behandlingskategori, Skolear
+from kodeverk.skolear import neste_inntaksar
 from vigo.scoping import avgrens
 
 SAERTILGANG = "vigo.saertilgang"
@@ -168,9 +167,7 @@ def standard_skolear(bruker) -> Skolear | None:
     kode = soknader_for(bruker).order_by("-skolear__kode").values_list("skolear__kode", flat=True).first()
     if kode:
         return Skolear.objects.get(kode=kode)
-    idag = timezone.localdate()
-    start = idag.year if idag < datetime.date(idag.year, 8, 1) else idag.year + 1
-    return Skolear.objects.filter(kode=f"{start}-{start + 1}").first()
+    return Skolear.objects.filter(kode=neste_inntaksar(timezone.localdate()).kode).first()
 
 
 def kan_se_dokumenter(bruker) -> bool:
@@ -180,3 +177,18 @@ def kan_se_dokumenter(bruker) -> bool:
 
 def soknader_for_person(bruker, person) -> QuerySet[Soknad]:
     return soknader_for(bruker).filter(person=person).order_by("-skolear__kode")
+
+
+def onsker_last_av_runde(soknad) -> int | None:
+    """The latest published round of the søknad's county, skoleår and nivå: once there is one, the wishes are
+    binding and change only as a logged exception (docs/inntak/runder.md)."""
+    from inntak.models import Inntakskjoring
+
+    return (
+        Inntakskjoring.objects.filter(
+            fylke_id=soknad.fylke_id, skolear_id=soknad.skolear_id, niva=soknad.niva, publisert=True
+        )
+        .order_by("-runde")
+        .values_list("runde", flat=True)
+        .first()
+    )

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 
 from inntak.models import Rettstatus, Tilbud, TilbudStatus
+from vigo.parametere.selectors import parameter
 
 MIN_UTDANNINGSPROGRAM_VG1 = 3
 
@@ -34,13 +35,13 @@ def valider_onsker(
     Rules: at least one wish; at most ``Fylke.maks_onsker``; no tilbud twice; only open tilbud of the søknad's
     school year, level and county (landslinjer may be in another county, § 6-12); Vg1 applicants with
     ungdomsrett list at least three different utdanningsprogram, because their right is to one of three
-    (§ 6-14, regler.md §3.6) — except § 6-15 cases, whose fortrinn is to one particular programme; no wish on a
+    (§ 6-14, docs/regler/regler-2006.md §3.6) — except § 6-15 cases, whose fortrinn is to one particular programme; no wish on a
     programområde that has expired (gyldig til) before the school year starts.
     """
     feil: list[str] = []
     if not tilbud:
         return [_("Søknaden må ha minst ett ønske.")]
-    maks = fylke.maks_onsker
+    maks = parameter(fylke, skolear, "inntak.maks_onsker")  # default: Fylke.maks_onsker
     if len(tilbud) > maks:
         feil.append(
             _("Søknaden har %(n)d ønsker, men %(fylke)s tillater høyst %(maks)d ønsker per søker i %(ar)s.")

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from kodeverk import koder
 from kodeverk import models as m
+from kodeverk.skolear import skolear_som_starter
 
 DATA = Path(__file__).resolve().parent / "data"
 LK20_START = datetime.date(2020, 8, 1)
@@ -36,7 +37,7 @@ def _upsert(modell, rader: list[dict], nokkel: str, felt: list[str]) -> int:
 
 
 def niva_for(kode: str) -> str:
-    """Level from the 6th character of the code (grensesnitt.md §3.1); yrkesfag year 3 is training in a company."""
+    """Level from the 6th character of the code (docs/grensesnitt.md §3.1); yrkesfag year 3 is training in a company."""
     tegn = kode[5]
     if tegn in "1I":
         return "VG1"
@@ -155,12 +156,8 @@ def importer_alt() -> dict[str, int]:
     ]  # fmt: skip
     antall["fag"] = _upsert(m.Fag, fag, "kode", ["navn", "fagtype", "grunnskole"])
     ar = [
-        {
-            "kode": f"{a}-{a + 1}",
-            "startdato": datetime.date(a, 8, 1),
-            "sluttdato": datetime.date(a + 1, 7, 31),
-        }
-        for a in range(2017, 2031)
+        {"kode": p.kode, "startdato": p.start, "sluttdato": p.slutt}
+        for p in (skolear_som_starter(a) for a in range(2017, 2031))
     ]
     antall["skolear"] = _upsert(m.Skolear, ar, "kode", ["startdato", "sluttdato"])
     return antall

@@ -1,4 +1,4 @@
-"""Fixed code lists shipped with the product, with their sources (grensesnitt.md §6, regler.md §3, §5)."""
+"""Fixed code lists shipped with the product, with their sources (docs/grensesnitt.md §6, docs/regler/regler-2006.md §3, §5)."""
 
 from decimal import Decimal
 
@@ -26,7 +26,7 @@ UTDANNINGSPROGRAM = {
     "R9": ("Reform 94", False, True),
 }
 
-# Regbok B26 (grensesnitt.md §6.1); orden og oppførsel: G/NG/LG.
+# Regbok B26 (docs/grensesnitt.md §6.1); orden og oppførsel: G/NG/LG.
 KARAKTERVERDIER = [
     ("1", "1", Decimal(1), "tall"),
     ("2", "2", Decimal(2), "tall"),
@@ -76,7 +76,7 @@ ELEVSTATUS = [
     ("K", "Lærekandidat i programområdet"),
 ]
 
-# (kode, navn, gruppe, hjemmel, nivå) — forskrift til opplæringslova kap. 6 (regler.md §3.2-3.3).
+# (kode, navn, gruppe, hjemmel, nivå) — forskrift til opplæringslova kap. 6 (docs/regler/regler-2006.md §3.2-3.3).
 BEHANDLINGSKATEGORIER = [
     ("ORD", "Ordinær behandling", "ordinaer", "§§ 6-20, 6-21 / 6-33, 6-34", ""),
     ("FOR615", "Fortrinnsrett til særskilt utdanningsprogram", "fortrinn", "§ 6-15", "VG1"),

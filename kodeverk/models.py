@@ -1,4 +1,4 @@
-"""Code registers shared by every app (VIGO Kodeverksbase; see docs in grensesnitt.md §2-§7)."""
+"""Code registers shared by every app (VIGO Kodeverksbase; see docs in docs/grensesnitt.md §2-§7)."""
 
 from __future__ import annotations
 
@@ -122,7 +122,9 @@ class Skole(models.Model):
     skoleeiertype = models.PositiveSmallIntegerField(_("skoleeiertype"), choices=Eiertype.choices, default=1)
     privat = models.BooleanField(_("privatskole"), default=False)
     aktiv = models.BooleanField(_("aktiv"), default=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("historikk for skole"), verbose_name_plural=_("historikk for skoler")
+    )
 
     class Meta:
         ordering = ["skolenummer"]
@@ -169,7 +171,8 @@ class Programomrade(models.Model):
     gyldig_til = models.DateField(_("gyldig til"), null=True, blank=True)
     poengberegnes = models.BooleanField(_("poengberegnes"), default=True)
     landslinje = models.BooleanField(_("kan være landslinje"), default=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(verbose_name=_("historikk for programområde"),
+                                verbose_name_plural=_("historikk for programområder"))  # fmt: skip
 
     class Meta:
         ordering = ["kode"]

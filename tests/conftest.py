@@ -101,3 +101,54 @@ def logg_inn(live_server, side):
         return side
 
     return _logg_inn
+
+
+# --- Log guard: no fødselsnummer, name, e-mail or phone number in any log line of the session (tests/loggvakt.py)
+_LOGGVAKT = pytest.StashKey()
+_LOGGVAKT_RAPPORT = pytest.StashKey()  # (text, whether it is a failure)
+
+
+def pytest_sessionstart(session):
+    from django.db.models.signals import post_save
+
+    from tests.loggvakt import Loggvakt
+
+    vakt = Loggvakt()
+    vakt.demonavn()
+    vakt.installer()
+    post_save.connect(vakt.person_lagret, sender="vigo.Person", weak=False, dispatch_uid="tests.loggvakt")
+    session.config.stash[_LOGGVAKT] = vakt
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    vakt = item.config.stash.get(_LOGGVAKT, None)
+    if vakt is not None:
+        vakt.test = item.nodeid
+        vakt.installer()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session):
+    from tests.loggvakt import rapport
+
+    vakt = session.config.stash.get(_LOGGVAKT, None)
+    if vakt is None:
+        return
+    vakt.avinstaller()
+    brudd = vakt.brudd()
+    if brudd:
+        session.config.stash[_LOGGVAKT_RAPPORT] = (rapport(vakt, brudd), True)
+    else:
+        tekst = f"Loggvakt: {len(vakt.linjer)} ulike logglinjer, ingen med personopplysninger."
+        session.config.stash[_LOGGVAKT_RAPPORT] = (tekst, False)
+    if brudd and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    tekst, feil = config.stash.get(_LOGGVAKT_RAPPORT, ("", False))
+    if feil:
+        terminalreporter.section("loggvakt", sep="=", red=True, bold=True)
+    if tekst:
+        terminalreporter.write_line(tekst)

@@ -19,6 +19,14 @@ from vigo import tilgang
 from vigo.api import admin as _api_admin  # noqa: F401  (API clients and keys)
 from vigo.models import Bruker, Foresatt, Innsyn, Kjoring, KjoringFil, KjoringLogg, Person
 from vigo.scoping import AvgrensetAdminMixin, AvgrensetFremmednokkelMixin
+from vigo.services import (
+    endre_foresatt,
+    fjern_foresatt,
+    kan_endre_person,
+    legg_til_foresatt,
+    oppdater_person,
+    opprett_person,
+)
 
 admin.site.site_header = _("VIGO Opplæring – administrasjon")
 admin.site.site_title = _("VIGO Opplæring")
@@ -174,6 +182,9 @@ class ForesattInline(AvgrensetFremmednokkelMixin, admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(AvgrensetAdminMixin, SimpleHistoryAdmin):
+    """Writes go through ``vigo.services`` (opprett_person, oppdater_person and the foresatt functions), like the
+    session API: the service checks ``kan_endre_person`` and the county, the form only collects the fields."""
+
     list_display = ("etternavn", "fornavn", "fodselsdato", "fylke", "postnummer")
     search_fields = ("etternavn", "fornavn", "=fodselsnummer")
     list_filter = ("fylke", "malform")
@@ -185,18 +196,35 @@ class PersonAdmin(AvgrensetAdminMixin, SimpleHistoryAdmin):
     def has_change_permission(self, request, obj=None):
         # The same declared rule as the API and the services: a county that sees a person only through an
         # application (gjesteelev) may read, not edit; only the home county or a system administrator edits.
-        from vigo.services import kan_endre_person
-
         if not super().has_change_permission(request, obj):
             return False
         return obj is None or kan_endre_person(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        from vigo.services import kan_endre_person
-
         if not super().has_delete_permission(request, obj):
             return False
         return obj is None or kan_endre_person(request.user, obj)
+
+    def save_model(self, request, obj, form, change):
+        # Every field of the form, not only form.changed_data: a version restored from the history page
+        # differs from the stored person in fields the restore form shows unchanged.
+        felt = dict(form.cleaned_data)
+        if change:
+            oppdater_person(obj, bruker=request.user, **felt)
+            return
+        ny = opprett_person(bruker=request.user, **felt)
+        obj.__dict__.update(ny.__dict__)  # the admin answers with the object it handed in
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Foresatt:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)  # fills new/changed/deleted_objects; writes nothing
+        for f in formset.deleted_objects:
+            fjern_foresatt(f, bruker=request.user)
+        for f, felt in formset.changed_objects:
+            endre_foresatt(f, bruker=request.user, **{k: getattr(f, k) for k in felt})
+        for f in formset.new_objects:
+            legg_til_foresatt(form.instance, f.foresatt, f.relasjon, bruker=request.user)
 
 
 @admin.register(Innsyn)

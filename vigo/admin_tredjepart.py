@@ -92,7 +92,10 @@ class SperringAdmin(BareSystemadministrator, axes_admin.AccessAttemptAdmin):
 
 
 class InnloggingsloggAdmin(BareSystemadministrator, axes_admin.AccessLogAdmin):
-    pass
+    """The login log is evidence: shown, never edited (the package leaves ``session_hash`` editable)."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class FeilloggAdmin(BareSystemadministrator, axes_admin.AccessFailureLogAdmin):

@@ -14,6 +14,13 @@ class VigoConfig(AppConfig):
 
         registrer_skolekoblinger()  # persons reach a school through their elevforhold (SAS data)
 
+        from vigo.dashbord import registrer_panel
+        from vigo.parametere.felles import registrer_felles
+        from vigo.parametere.panel import parameterpanel
+
+        registrer_felles()  # the letterhead; the domain apps register theirs in their own ready()
+        registrer_panel(parameterpanel)
+
         post_migrate.connect(_roller, dispatch_uid="vigo_roller")
 
 

@@ -27,7 +27,7 @@ def prosesser(py: str | None = None) -> dict[str, str]:
 
 
 def main() -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigo.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigo.settings.dev")
     os.environ.setdefault("DEBUG", "1")
     import django
     from django.conf import settings  # starts embedded PostgreSQL/Redis when the URLs are unset

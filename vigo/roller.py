@@ -17,6 +17,7 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
         "vigo.person": (V, A, C),
         "vigo.foresatt": (V, A, C, D),
         "vigo.kjoring": (V, A),
+        "vigo.systemparameter": (V,),
         "inntak.*": ALT,
         "kodeverk.*": (V,),
         "arshjul.*": (V,),
@@ -27,6 +28,7 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
         "vigo.person": (V, A, C),
         "vigo.foresatt": (V, A, C, D),
         "vigo.kjoring": (V, A),
+        "vigo.systemparameter": (V,),
         "fagopplaering.*": ALT,
         "kodeverk.*": (V,),
         "arshjul.*": (V,),
@@ -41,6 +43,7 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
         "vigo.person": (V,),
         "vigo.innsyn": (V,),
         "vigo.kjoring": (V, A, C),
+        "vigo.systemparameter": (V, A, C),  # the county's parameters (vigo.parametere checks the county)
         "kodeverk.*": (V,),
         "kodeverk.fylke": (V, C),
         "kodeverk.skole": (V, C),
@@ -60,6 +63,7 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
     Rolle.LESE: {
         "vigo.person": (V,),
         "vigo.kjoring": (V,),
+        "vigo.systemparameter": (V,),
         "inntak.*": (V,),
         "fagopplaering.*": (V,),
         "kodeverk.*": (V,),

@@ -9,17 +9,38 @@ forgetting to scope a new model fails loudly instead of leaking data.
 
 from __future__ import annotations
 
+import operator
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, reduce
 
 from django.contrib.admin.utils import unquote
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import FieldError, ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import DataError, transaction
-from django.db.models import Model, Q, QuerySet
+from django.db.models import BooleanField, Exists, F, Func, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from rest_framework.permissions import BasePermission
+
+# A link: given a county (or school) id, either a Q on the scoped model (joined through relations; answered as a
+# ``pk IN (subquery)``), or – at national scale the better choice – a QuerySet of the scoped model's primary
+# keys from the linking table, e.g. ``Soknad.objects.filter(fylke_id=x).values("person_id")``. The latter becomes
+# ``pk = ANY(ARRAY(subquery))``: an index condition PostgreSQL combines with the other branches (BitmapOr for
+# counts) or checks per row while it walks an index in the page's order (no LEFT JOIN … OR over tables).
+Kobling = Callable[[int], "Q | QuerySet"]
+
+
+class _ErIListe(Func):
+    """``<pk> = ANY(ARRAY(<subquery>))`` – the array is an InitPlan, computed once per query and only if needed."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        felt, liste = self.get_source_expressions()
+        felt_sql, felt_params = compiler.compile(felt)
+        liste_sql, liste_params = compiler.compile(liste)
+        return f"{felt_sql} = ANY({liste_sql})", (*felt_params, *liste_params)
 
 
 @dataclass
@@ -28,27 +49,54 @@ class Scoping:
 
     fylke: lookup path to the Fylke (e.g. "fylke" or "soknad__person__fylke").
     skole: lookup path to a Skole, or None. Further school links can be registered by other apps with
-        ``legg_til_skolekobling`` (e.g. inntak registers "persons who applied to a tilbud at the school").
+        ``legg_til_skolekobling`` (e.g. inntak registers "persons who applied to a tilbud at the school"), and
+        further county links with ``legg_til_fylkekobling``; see ``Kobling`` for what a link returns.
     """
 
     fylke: str
     skole: str | None = None
-    ekstra_skolekoblinger: list[Callable[[int], Q]] = field(default_factory=list)
-    ekstra_fylkekoblinger: list[Callable[[int], Q]] = field(default_factory=list)
+    ekstra_skolekoblinger: list[Kobling] = field(default_factory=list)
+    ekstra_fylkekoblinger: list[Kobling] = field(default_factory=list)
 
-    def fylke_q(self, fylke_id: int) -> Q:
-        q = Q(**{self.fylke: fylke_id})
-        for kobling in self.ekstra_fylkekoblinger:
-            q |= kobling(fylke_id)
-        return q
+    def fylke_q(self, fylke_id: int, modell: type[Model] | None = None) -> Q:
+        """The rows of ``modell`` county ``fylke_id`` sees, as one filter: its own rows by the ``fylke`` path,
+        OR each link as its own indexable branch."""
+        eget = Q(**{self.fylke: fylke_id})
+        grener = [k(fylke_id) for k in self.ekstra_fylkekoblinger]
+        return _foren(modell, eget, grener, direkte=True, utenom=eget)
 
-    def skole_q(self, skole_id: int) -> Q:
-        q = Q(pk__in=[])
-        if self.skole:
-            q |= Q(**{self.skole: skole_id})
-        for kobling in self.ekstra_skolekoblinger:
-            q |= kobling(skole_id)
-        return q
+    def skole_q(self, skole_id: int, modell: type[Model] | None = None) -> Q:
+        eget = Q(**{self.skole: skole_id}) if self.skole else None
+        grener = [k(skole_id) for k in self.ekstra_skolekoblinger]
+        # A school path may cross a multi-valued relation (onsker__tilbud__skole): always through a subquery.
+        return _foren(modell, eget, grener, direkte=False, utenom=None)
+
+
+def _foren(modell, eget: Q | None, grener: list, *, direkte: bool, utenom: Q | None) -> Q:
+    """One OR of independent branches, each answerable from an index on its own table.
+
+    Q branches (and a multi-valued ``eget``) go into one ``pk IN (SELECT pk … WHERE …)`` as before; an empty Q()
+    adds nothing. Each QuerySet branch becomes ``pk = ANY(ARRAY(…))``. For county links, keys the county already
+    owns (``utenom``) are left out of the array, so it holds only the few rows the link adds (gjesteelever, not
+    the county's own applicants) and checking a row against it stays cheap.
+    """
+    q_grener = [g for g in grener if isinstance(g, Q) and g]
+    id_grener = [g for g in grener if isinstance(g, QuerySet)]
+    if any(not isinstance(g, (Q, QuerySet)) for g in grener):
+        raise ImproperlyConfigured("En kobling i scoping må gi en Q eller et QuerySet av primærnøkler.")
+    deler: list[Q] = []
+    if eget is not None and direkte and not q_grener:
+        deler.append(eget)
+    elif eget is not None or q_grener:
+        q = reduce(operator.or_, ([eget] if eget is not None else []) + q_grener)
+        deler.append(Q(pk__in=modell._default_manager.filter(q).values("pk")) if modell is not None else q)
+    for ider in id_grener:
+        ider = ider.order_by()
+        kolonne = ider.query.values_select
+        if utenom is not None and modell is not None and len(kolonne) == 1:
+            ider = ider.exclude(Exists(modell._default_manager.filter(utenom, pk=OuterRef(kolonne[0]))))
+        deler.append(Q(_ErIListe(F("pk"), ArraySubquery(ider))))
+    return reduce(operator.or_, deler) if deler else Q(pk__in=[])
 
 
 def scoping_for(model: type[Model]) -> Scoping:
@@ -58,14 +106,14 @@ def scoping_for(model: type[Model]) -> Scoping:
     return s
 
 
-def legg_til_skolekobling(model: type[Model], kobling: Callable[[int], Q]) -> None:
+def legg_til_skolekobling(model: type[Model], kobling: Kobling) -> None:
     """Let another app say how a school reaches rows of ``model`` (called from AppConfig.ready)."""
     s = scoping_for(model)
     if kobling not in s.ekstra_skolekoblinger:
         s.ekstra_skolekoblinger.append(kobling)
 
 
-def legg_til_fylkekobling(model: type[Model], kobling: Callable[[int], Q]) -> None:
+def legg_til_fylkekobling(model: type[Model], kobling: Kobling) -> None:
     """Let another app say how a county reaches rows it does not own (e.g. a gjesteelev applying there)."""
     s = scoping_for(model)
     if kobling not in s.ekstra_fylkekoblinger:
@@ -81,12 +129,9 @@ def avgrens(qs: QuerySet, bruker) -> QuerySet:
     if bruker.fylke_id is None:
         return qs.none()
     s = scoping_for(qs.model)
-    if s.ekstra_fylkekoblinger:
-        qs = qs.filter(pk__in=qs.model._default_manager.filter(s.fylke_q(bruker.fylke_id)).values("pk"))
-    else:
-        qs = qs.filter(**{s.fylke: bruker.fylke_id})
+    qs = qs.filter(s.fylke_q(bruker.fylke_id, qs.model))
     if bruker.skole_id is not None:
-        qs = qs.filter(pk__in=qs.model._default_manager.filter(s.skole_q(bruker.skole_id)).values("pk"))
+        qs = qs.filter(s.skole_q(bruker.skole_id, qs.model))
     return qs
 
 

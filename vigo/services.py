@@ -19,8 +19,6 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from kodeverk.models import Kommune
-from vigo.folkeregister import folkeregister
 from vigo.models import Foresatt, Person
 from vigo.scoping import avgrens, krev_fylke
 
@@ -85,29 +83,29 @@ def oppdater_person(person: Person, *, bruker=None, **felt) -> Person:
 
 
 @transaction.atomic
-def legg_til_foresatt(person: Person, foresatt: Person, relasjon: str) -> Foresatt:
+def legg_til_foresatt(person: Person, foresatt: Person, relasjon: str, *, bruker=None) -> Foresatt:
+    """``bruker`` None: a system job; otherwise the user must be allowed to change ``person``."""
+    if bruker is not None:
+        krev_endre_person(bruker, person)
     f = Foresatt(person=person, foresatt=foresatt, relasjon=relasjon)
     f.full_clean()
     f.save()
     return f
 
 
-def oppdater_fra_folkeregister(person: Person) -> bool:
-    """Refresh name and address from the Folkeregister. Returns True if anything changed."""
-    fr = folkeregister().hent(person.fodselsnummer)
-    if fr is None:
-        return False
-    nye = {
-        "fornavn": fr.fornavn,
-        "mellomnavn": fr.mellomnavn,
-        "etternavn": fr.etternavn,
-        "adresse": fr.adresse,
-        "postnummer": fr.postnummer,
-        "poststed": fr.poststed,
-    }
-    if fr.kommunenummer:
-        nye["kommune"] = Kommune.objects.filter(nummer=fr.kommunenummer).first()
-    endret = {k: v for k, v in nye.items() if getattr(person, k) != v}
-    if endret:
-        oppdater_person(person, **endret)
-    return bool(endret)
+@transaction.atomic
+def endre_foresatt(foresatt: Foresatt, *, bruker=None, **felt) -> Foresatt:
+    if bruker is not None:
+        krev_endre_person(bruker, foresatt.person)
+    for k, v in felt.items():
+        setattr(foresatt, k, v)
+    foresatt.full_clean()
+    foresatt.save()
+    return foresatt
+
+
+@transaction.atomic
+def fjern_foresatt(foresatt: Foresatt, *, bruker=None) -> None:
+    if bruker is not None:
+        krev_endre_person(bruker, foresatt.person)
+    foresatt.delete()

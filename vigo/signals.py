@@ -10,4 +10,6 @@ logger = logging.getLogger("vigo.sikkerhet")
 
 @receiver(user_login_failed)
 def _logg_mislykket_innlogging(sender, credentials, request=None, **kwargs) -> None:
-    logger.warning("Mislykket innlogging for %s", credentials.get("username", "?"))
+    # Not the user name: people type their e-mail address, their name or a fødselsnummer there (vigo/logg.py).
+    # Who is locked out, and from where, is in django-axes' tables.
+    logger.warning("Mislykket innlogging")

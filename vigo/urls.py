@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from vigo import api, helse, views
+from vigo.parametere import views as parameterviews
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -18,6 +19,12 @@ urlpatterns = [
     path("kjoringer/<int:pk>/fremdrift/", views.kjoring_fremdrift, name="kjoring_fremdrift"),
     path("kjoringer/<int:pk>/avbryt/", views.kjoring_avbryt, name="kjoring_avbryt"),
     path("kjoringer/fil/<int:pk>/", views.kjoring_fil, name="kjoring_fil"),
+    path("fylkesadmin/systemparametere/", parameterviews.systemparametere, name="systemparametere"),
+    path(
+        "fylkesadmin/systemparametere/<str:nokkel>/historikk/",
+        parameterviews.systemparameter_historikk,
+        name="systemparameter_historikk",
+    ),
     path("inntak/", include("inntak.urls")),
     path("fagopplaering/", include("fagopplaering.urls")),
     path("kodeverk/", include("kodeverk.urls")),

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from vigo import jobber, selectors
@@ -112,7 +113,13 @@ def kjoring_ny(request, kode: str):
     fylke = request.user.fylke
     if fylke is None:
         raise PermissionDenied("Brukeren har ikke noe fylke.")
-    skjema = jt.skjema(data=request.POST if request.method == "POST" else None)
+    if jt.startside:
+        url = reverse(jt.startside)
+        return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
+    if request.method == "POST":
+        skjema = jt.skjema(data=request.POST)
+    else:  # links from a run page prefill the parameters (e.g. skoleår, nivå and runde for 1I002)
+        skjema = jt.skjema(initial={k: v for k, v in request.GET.items() if k in jt.skjema.base_fields})
     if request.method == "POST" and skjema.is_valid():
         try:
             kj = tjenester.start_kjoring(
@@ -124,7 +131,7 @@ def kjoring_ny(request, kode: str):
             )
         except (tjenester.KjoringFeil, PermissionDenied) as e:
             # PermissionDenied here is the publish right (starting was checked above): say why on the form.
-            messages.error(request, str(e))
+            skjema.add_error(None, str(e))
         else:
             messages.success(request, f"Kjøring {kj.kode} {kj.navn} er startet.")
             return redirect("kjoring_detalj", pk=kj.pk)

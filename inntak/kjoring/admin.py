@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from inntak.models import Brevmal, Inntakskjoring
+from inntak.models import Brevmal, Inntakshendelse, Inntakskjoring
 from vigo.scoping import AvgrensetAdminMixin
 
 
@@ -40,4 +40,27 @@ class InntakskjoringAdmin(AvgrensetAdminMixin, admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting goes through inntak.kjoring.services.slett_kjoring (lifecycle rule and audit row).
+        return False
+
+
+@admin.register(Inntakshendelse)
+class InntakshendelseAdmin(AvgrensetAdminMixin, admin.ModelAdmin):
+    """The run log, read-only: also the trace of deleted simulations and discarded runs (their run is gone)."""
+
+    list_display = ("tidspunkt", "kjoring_tekst", "handling", "tekst", "bruker")
+    list_filter = ("handling",)
+    search_fields = ("kjoring_tekst", "tekst")
+    date_hierarchy = "tidspunkt"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

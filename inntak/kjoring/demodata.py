@@ -41,7 +41,9 @@ def lag_inntakskjoring_demo(fylke: Fylke, rng: random.Random, ut: Callable[[str]
     )
     ik = services.kjor_inntak(fylke=fylke, skolear=skolear, niva="VG1", runde=1, simulering=False,
                               navn="Hovedinntak (demodata)")  # fmt: skip
-    services.publiser_runde(ik, svarfrist=timezone.localdate() + datetime.timedelta(days=7))
+    services.publiser_runde(
+        ik, svarfrist=timezone.localdate() + datetime.timedelta(days=7), bekreftet_antall=ik.antall_sokere
+    )
     ut(
         f"Inntakskjøring: runde 1 Vg1 {skolear} publisert i {fylke.navn}: {ik.antall_sokere} søkere, "
         f"{ik.antall_onske1} på 1. ønske, {ik.antall_uten_plass} uten plass "

@@ -10,6 +10,7 @@ from django.db import connection
 
 from inntak.kjoring.snapshot import Grunnlag
 from inntak.models import Inntakskjoring, Poenggrense, Tildeling, Venteliste
+from inntak.models.inntakskjoring import GrenseStatus
 from inntak.motor import Resultat, Snapshot
 from inntak.motor.modell import poeng_til_tekst
 
@@ -54,6 +55,9 @@ def skriv_rader(
          "antall_utenfor_onsker", "antall_uten_plass", "antall_fast_plass"), 0,
     )  # fmt: skip
     tildelt_per_tilbud: dict[str, int] = {}
+    beholdt_per_tilbud: dict[
+        str, int
+    ] = {}  # places kept from an earlier round, to tell "beholdt" from "fortrinn"
 
     def tildelinger():
         for s in snapshot.sokere:
@@ -69,6 +73,8 @@ def skriv_rader(
             tildelt_per_tilbud[t.tilbud] = tildelt_per_tilbud.get(t.tilbud, 0) + 1
             fast = s.fast_plass is not None
             tall["antall_fast_plass"] += fast
+            if t.tilbud == s.beholdt:
+                beholdt_per_tilbud[t.tilbud] = beholdt_per_tilbud.get(t.tilbud, 0) + 1
             if nr == 0:
                 tall["antall_utenfor_onsker"] += 1
             else:
@@ -90,9 +96,12 @@ def skriv_rader(
     grenser = []
     for t in snapshot.tilbud:
         g = resultat.poenggrenser[t.id]
+        status = g.status
+        if status == GrenseStatus.FORTRINN and beholdt_per_tilbud.get(t.id):
+            status = GrenseStatus.BEHOLDT  # the places are held from an earlier round (and maybe by vedtak)
         grenser.append(
             Poenggrense(
-                inntakskjoring=ik, tilbud_id=int(t.id), runde=ik.runde, status=g.status,
+                inntakskjoring=ik, tilbud_id=int(t.id), runde=ik.runde, status=status,
                 poeng=None if g.poeng is None else Decimal(poeng_til_tekst(g.poeng)), plasser=t.plasser,
                 antall_tildelt=tildelt_per_tilbud.get(t.id, 0), antall_venteliste=len(resultat.ventelister[t.id]),
                 overfylt=resultat.overfylt.get(t.id, 0),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from inntak.models.inntakskjoring import SvarType
@@ -35,17 +38,30 @@ class RundeSkjema(forms.Form):
 
 
 class KjorInntakSkjema(RundeSkjema):
+    """Parameters of job 1I001. Capacity changes arrive as ``kapasitet`` («tilbud-id=plasser» lines) built by the
+    view from the capacity table; caseworkers never type ids."""
+
     simulering = forms.BooleanField(
-        label=_("Prøveinntak (simulering) – ingenting publiseres"), required=False, initial=True
-    )
-    svarfrist = forms.DateField(
-        label=_("Svarfrist"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Bare ved publisering. Standard: om 7 dager."),
+        label=_("Prøveinntak (simulering) – ingenting publiseres"), required=False, initial=True,
+        help_text=_("Uten prøveinntak beregnes runden klar til publisering. Publiseringen er et eget steg der du "
+                    "ser tallene og bekrefter."),
     )  # fmt: skip
-    kapasitet = forms.CharField(
-        label=_("Kapasitetsoverstyring (bare prøveinntak)"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Én per linje: tilbud-id=plasser, f.eks. 123=30. Tilbud-id står i tabellen på kjøringssiden."),
+    loddtrekning = forms.ChoiceField(
+        label=_("Loddtrekning ved like poeng"), required=False, initial="samme",
+        choices=[("samme", _("Samme som sist (siste publiserte runde eller grunnsimuleringen)")),
+                 ("kjoring", _("Samme som en bestemt kjøring")), ("ny", _("Ny loddtrekning"))],
+        widget=forms.RadioSelect,
+        help_text=_("Med samme loddtrekning flytter bare endringen din søkere, så sammenligningen blir til å stole "
+                    "på."),
+    )  # fmt: skip
+    seed_fra = forms.IntegerField(
+        label=_("Kjøring å hente loddtrekningen fra (nr.)"), required=False, min_value=1
+    )
+    kapasitet = forms.CharField(label=_("Endret kapasitet"), required=False, widget=forms.HiddenInput)
+    overstyring = forms.CharField(
+        label=_("Begrunnelse for å kjøre før forrige rundes svarfrist er behandlet"), required=False,
+        max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bare når det er nødvendig. Begrunnelsen lagres på kjøringen og i loggen."),
     )  # fmt: skip
     navn = forms.CharField(label=_("Merknad"), required=False, max_length=200)
 
@@ -57,8 +73,28 @@ class KjorInntakSkjema(RundeSkjema):
     def clean(self):
         data = super().clean()
         if data.get("kapasitet") and not data.get("simulering"):
-            self.add_error("kapasitet", _("Kapasitet kan bare overstyres i et prøveinntak."))
+            self.add_error("kapasitet", _("Kapasitet kan bare endres i et prøveinntak."))
+        if data.get("loddtrekning") == "kjoring" and not data.get("seed_fra"):
+            self.add_error("seed_fra", _("Velg kjøringen loddtrekningen skal hentes fra."))
         return data
+
+
+class PubliserSkjema(forms.Form):
+    svarfrist = forms.DateField(
+        label=_("Svarfrist"), widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Søkerne svarer innen denne datoen. Forslaget følger fylkets svarfrist (systemparameter)."),
+    )  # fmt: skip
+    antall = forms.IntegerField(widget=forms.HiddenInput)
+    bekreft = forms.BooleanField(label="", required=True)
+
+    def __init__(self, *args, antall: int, svarfrist_dager: int = 7, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["antall"].initial = antall
+        self.fields["svarfrist"].initial = timezone.localdate() + datetime.timedelta(days=svarfrist_dager)
+        self.fields["bekreft"].label = _(
+            "Jeg har kontrollert tallene og vil publisere runden til %(n)s søkere."
+        ) % {"n": formats.number_format(antall, force_grouping=True)}
+        self.fields["bekreft"].error_messages["required"] = _("Kryss av for å bekrefte publiseringen.")
 
 
 class SvarfristSkjema(RundeSkjema):

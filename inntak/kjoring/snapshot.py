@@ -1,6 +1,6 @@
 """Build the frozen ``inntak-snapshot/1`` of one run, set-based from PostgreSQL (three queries, no N+1).
 
-What goes in (regler.md §3, the engine's docstring):
+What goes in (docs/regler/regler-2006.md §3, the engine's docstring):
 
 * **tilbud**: the county's open tilbud for the skoleår whose programområde is on the run's nivå (closed tilbud
   only when a fixed or kept place points at them, with a warning); capacity = ``plasser``, or the simulation's

@@ -1,4 +1,4 @@
-"""Answers to a published round (regler.md §3.6) and the svarfrist.
+"""Answers to a published round (docs/regler/regler-2006.md §3.6) and the svarfrist.
 
 * **ja** – accept the offered place; no waitlists.
 * **ja og stå på venteliste** – accept and keep waitlist places on *chosen* higher wishes (only where the county
@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from inntak.kjoring import livslop
 from inntak.kjoring.services import hendelse
 from inntak.models import (
     Inntakskjoring,
@@ -35,15 +36,17 @@ from inntak.models import (
 from inntak.models.inntakskjoring import SVAR_OVERGANGER, SvarType
 from inntak.models.soknad import OVERGANGER
 from inntak.services import endre_status, logg
+from vigo.parametere.selectors import parameter
 
 S = SvarType
 
 
-def _sjekk_apen(ik: Inntakskjoring) -> None:
+def _sjekk_apen(ik: Inntakskjoring, handling: str = livslop.Handling.SVAR) -> None:
     if not ik.publisert:
         raise ValidationError("Svar kan bare registreres på en publisert runde.")
     if ik.svarfrist_behandlet is not None:
         raise ValidationError("Svarfristen for runden er behandlet; svar kan ikke lenger endres.")
+    livslop.krev(ik, handling)
     senere = Inntakskjoring.objects.filter(
         fylke_id=ik.fylke_id, skolear_id=ik.skolear_id, niva=ik.niva, publisert=True, runde__gt=ik.runde
     )
@@ -106,7 +109,7 @@ def registrer_svar(
             "Søkeren har ikke fått tilbud om plass i denne runden; svar «stå på venteliste» eller «nei»."
         )
     if svar == S.JA_VENTELISTE:
-        if not ik.fylke.tillat_venteliste_ved_ja:
+        if not parameter(ik.fylke, ik.skolear_id, "inntak.tillat_venteliste_ved_ja"):
             raise ValidationError(f"{ik.fylke.navn} tillater ikke «ja og stå på venteliste».")
         if not venter_pa:
             raise ValidationError(
@@ -159,6 +162,16 @@ def marker_unntak(
     return rad
 
 
+def sjekk_fristen_passert(ik: Inntakskjoring, idag: datetime.date | None = None) -> None:
+    idag = idag or timezone.localdate()
+    if ik.svarfrist is None or idag <= ik.svarfrist:
+        frist = f"{ik.svarfrist:%d.%m.%Y}" if ik.svarfrist else "–"
+        raise ValidationError(
+            f"Svarfristen i runde {ik.runde} ({frist}) er ikke passert ennå. Svarfristen kan behandles fra dagen "
+            f"etter fristen."
+        )
+
+
 def behandle_svarfrist(ik: Inntakskjoring, *, bruker=None, idag: datetime.date | None = None) -> dict:
     """Søkere who had to answer and did not lose their place and waitlist places and leave the intake.
 
@@ -167,10 +180,8 @@ def behandle_svarfrist(ik: Inntakskjoring, *, bruker=None, idag: datetime.date |
     idag = idag or timezone.localdate()
     with transaction.atomic():
         ik = Inntakskjoring.objects.select_for_update().defer("snapshot", "resultat").get(pk=ik.pk)
-        _sjekk_apen(ik)
-        if ik.svarfrist is None or idag <= ik.svarfrist:
-            frist = f"{ik.svarfrist:%d.%m.%Y}" if ik.svarfrist else "–"
-            raise ValidationError(f"Svarfristen ({frist}) er ikke passert.")
+        _sjekk_apen(ik, livslop.Handling.BEHANDLE_SVARFRIST)
+        sjekk_fristen_passert(ik, idag)
         ma_svare = trenger_svar(ik)
         rader = {r.soknad_id: r for r in Svar.objects.filter(inntakskjoring=ik)}
         besvart = {sid for sid, r in rader.items() if r.svar != S.IKKE_BESVART}

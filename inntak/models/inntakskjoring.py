@@ -31,7 +31,12 @@ class Inntakskjoring(models.Model):
     kjoring = models.ForeignKey(
         "vigo.Kjoring", on_delete=models.SET_NULL, null=True, blank=True, related_name="inntakskjoringer"
     )
-    seed = models.BigIntegerField(_("seed for loddtrekning"))
+    seed = models.BigIntegerField(_("loddtrekningsnummer"))
+    seed_fra = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("samme loddtrekning som"),
+        help_text=_("Kjøringen loddtrekningen er hentet fra, så bare endringen flytter søkere."),
+    )  # fmt: skip
     regelsett = models.CharField(_("regelsett"), max_length=40)
     snapshot = models.JSONField(_("grunnlag (inntak-snapshot/1)"))
     resultat = models.JSONField(_("resultat (inntak-resultat/1)"))
@@ -42,7 +47,7 @@ class Inntakskjoring(models.Model):
         _("kapasitetsoverstyring"),
         default=dict,
         blank=True,
-        help_text=_("tilbud-id -> plasser (bare simulering)"),
+        help_text=_("Endret kapasitet per tilbud (bare prøveinntak)."),
     )
     antall_sokere = models.PositiveIntegerField(default=0)
     antall_tildelt = models.PositiveIntegerField(default=0)
@@ -60,6 +65,9 @@ class Inntakskjoring(models.Model):
     )
     svarfrist = models.DateField(_("svarfrist"), null=True, blank=True)
     svarfrist_behandlet = models.DateTimeField(_("svarfrist behandlet"), null=True, blank=True)
+    rekkefolge_overstyrt = models.TextField(
+        _("begrunnelse for å kjøre før forrige rundes svarfrist er behandlet"), blank=True
+    )
     startet_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -145,7 +153,10 @@ class Venteliste(models.Model):
 class GrenseStatus(models.TextChoices):
     POENG = "poeng", _("Poenggrense")
     ALLE_INNTATT = "alle_inntatt", _("Alle søkere tatt inn")
-    FORTRINN = "fortrinn", _("Alle plasser gikk til fortrinn/faste plasser")
+    FORTRINN = "fortrinn", _("Alle plasser gikk til søkere med fast plass (fortrinn)")
+    # Set by the writer (not the engine) when the engine's "fortrinn" was caused by places kept from an earlier
+    # round: round 2 of a tilbud that round 1 filled with ordinary søkere is not "fortrinn".
+    BEHOLDT = "beholdt", _("Alle plasser er beholdt fra tidligere runde eller gitt som fast plass")
     DOKUMENTASJON = "dokumentasjon", _("Inntak etter dokumentasjon")
 
 
@@ -214,6 +225,10 @@ class Svar(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     unntak = models.BooleanField(_("unntak fra svarfristen"), default=False)
+    overfort = models.BooleanField(
+        _("overført fra tidligere runde"), default=False,
+        help_text=_("Svaret gjelder fortsatt fordi søkeren beholdt plassen (og ventelisten) fra forrige runde."),
+    )  # fmt: skip
     unntak_begrunnelse = models.TextField(_("begrunnelse for unntak"), blank=True)
     endret = models.DateTimeField(auto_now=True)
 
@@ -230,11 +245,19 @@ class Svar(models.Model):
 
 
 class Inntakshendelse(models.Model):
-    """Run-level log: computed, published, svarfrist processed, letters made (one row per service call)."""
+    """Run-level log: computed, published, svarfrist processed, letters made, deleted (one row per service call).
 
-    scoping = Scoping(fylke="inntakskjoring__fylke")
+    The row outlives the run (``inntakskjoring`` is emptied when a simulation is deleted) so a deletion leaves a
+    trace; ``fylke`` and ``kjoring_tekst`` keep what the run was.
+    """
 
-    inntakskjoring = models.ForeignKey(Inntakskjoring, on_delete=models.CASCADE, related_name="hendelser")
+    scoping = Scoping(fylke="fylke")
+
+    inntakskjoring = models.ForeignKey(
+        Inntakskjoring, on_delete=models.SET_NULL, null=True, blank=True, related_name="hendelser"
+    )
+    fylke = models.ForeignKey("kodeverk.Fylke", on_delete=models.PROTECT, related_name="+")
+    kjoring_tekst = models.CharField(_("kjøring"), max_length=200, blank=True)
     tidspunkt = models.DateTimeField(auto_now_add=True)
     bruker = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,4 +1,4 @@
-"""Grades on the applicant's vitnemål: the input of poengberegningen (regler.md §1, §2).
+"""Grades on the applicant's vitnemål: the input of poengberegningen (docs/regler/regler-2006.md §1, §2).
 
 The codes are those of ``inntak.regler`` (the one place that knows the scale), so the SQL batch and the Python
 module read the same values. ``fag`` references kodeverk.Fag by its code (``fagkode`` column), so the batch

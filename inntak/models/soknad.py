@@ -1,7 +1,7 @@
 """Søknader (applications) with ordered ønsker, the caseworker's vedtak and the case log.
 
 Why these fields: the intake engine orders applicants by priority group, which needs rettstatus, young/adult
-(``voksen``: turns 25 in the application year, regler.md §3.2), full/part time (``deltid``) and gjesteelev
+(``voksen``: turns 25 in the application year, docs/regler/regler-2006.md §3.2), full/part time (``deltid``) and gjesteelev
 (``hjemfylke`` ≠ ``fylke``); fortrinn/individuell cases enter the engine as a fixed place from the Vedtak.
 """
 
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kodeverk.models import Behandlingskategori
+from kodeverk.niva import Inntaksniva
 from vigo.scoping import Scoping
 
 
@@ -46,10 +47,7 @@ class Sokergruppe(models.TextChoices):
     VOKSEN = "voksen", _("Voksen søker")
 
 
-class Niva(models.TextChoices):
-    VG1 = "VG1", _("Vg1")
-    VG2 = "VG2", _("Vg2")
-    VG3 = "VG3", _("Vg3")
+Niva = Inntaksniva  # the intake levels; one home in kodeverk.niva
 
 
 VOKSEN_FRA_ALDER = 25
@@ -100,7 +98,11 @@ class Soknad(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["person", "skolear", "fylke"], name="en_soknad_per_ar_og_fylke"),
         ]
-        indexes = [models.Index(fields=["fylke", "skolear", "niva"])]
+        indexes = [
+            models.Index(fields=["fylke", "skolear", "niva"]),
+            # Scoping of Person: the persons applying in a county, index-only (inntak.personfane).
+            models.Index(fields=["fylke", "person"], name="soknad_fylke_person"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_niva_display()} {self.skolear.kode}"
@@ -128,12 +130,12 @@ class Soknad(models.Model):
 
 
 def er_voksen(fodselsar: int, soknadsar: int) -> bool:
-    """A person who turns 25 in the calendar year of application counts as an adult (regler.md §3.2, [S-U61])."""
+    """A person who turns 25 in the calendar year of application counts as an adult (docs/regler/regler-2006.md §3.2, [S-U61])."""
     return soknadsar - fodselsar >= VOKSEN_FRA_ALDER
 
 
 class Onske(models.Model):
-    """One ranked wish. ``nr`` is 1-based; the order is binding (regler.md §3.6)."""
+    """One ranked wish. ``nr`` is 1-based; the order is binding (docs/regler/regler-2006.md §3.6)."""
 
     scoping = Scoping(fylke="soknad__fylke", skole="tilbud__skole")
 

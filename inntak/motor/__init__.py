@@ -1,6 +1,6 @@
 """Inntaksmotor: framework-free intake engine (no Django imports) computing one intake run from a frozen snapshot.
 
-Semantics (regler.md §1.4, §3; DERIVED where the rules are silent):
+Semantics (docs/regler/regler-2006.md §1.4, §3; DERIVED where the rules are silent):
 
 1. **Fixed places first.** A søker with ``fast_plass`` (vedtak on fortrinnsrett §§ 6-15–6-19 / 6-30–6-32 or on
    individuell behandling §§ 6-22–6-24) is placed there before the ordinary intake [S-U614]. The place uses
@@ -8,7 +8,7 @@ Semantics (regler.md §1.4, §3; DERIVED where the rules are silent):
    the point competition, so the søker takes no part in the ordinary intake: no proposals, **no waitlists**.
    ``onske_nr`` is the wish's number when the fixed tilbud is among the wishes, else 0.
 2. **Ordinary intake** = applicant-proposing deferred acceptance over each søker's ordered wishes (the order is
-   binding, [S-VILBLI-SVAR]; mechanism DERIVED in regler.md §3.6). Every tilbud ranks by (prioritetsgruppe
+   binding, [S-VILBLI-SVAR]; mechanism DERIVED in docs/regler/regler-2006.md §3.6). Every tilbud ranks by (prioritetsgruppe
    ascending, poeng descending, lodd ascending, søker-id) — the id only matters if two 64-bit tickets collide.
    A wish may override group and/or points (e.g. a Vg2 programområde outside the søker's rett, or a test score).
    The result is the unique applicant-optimal stable assignment: nobody is placed below a wish they could have

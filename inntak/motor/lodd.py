@@ -1,6 +1,6 @@
 """Loddtrekning (lottery) for ties: deterministic and publicly checkable.
 
-Equal group and equal points are ordered by the lottery (regler.md §1.4, [S-U620]). Instead of a random draw
+Equal group and equal points are ordered by the lottery (docs/regler/regler-2006.md §1.4, [S-U620]). Instead of a random draw
 that nobody can re-check, every applicant's ticket is a hash of the per-run seed and their id, so anyone holding
 the stored snapshot can recompute it, e.g. ``printf '%s' '42:S1' | sha256sum`` and read the first 16 hex digits.
 """

@@ -1,7 +1,7 @@
 """Priority groups (prioritetsgruppe): who is admitted before whom, before points are compared.
 
 Lower number = admitted first. Numbers are only compared within one tilbud (one nivå), so Vg1 and Vg2/Vg3 may
-order the same kinds of søker differently. Sources are the tags of regler.md §3 (the domain rule text; it is to be copied into docs/ under the platform issue).
+order the same kinds of søker differently. Sources are the tags of docs/regler/regler-2006.md §3.
 
 Group 1 is reserved for fortrinnsrett given as a *priority* rather than as a vedtak (§ 6-14 a–d, § 6-29 a–c,
 e.g. § 6-17 priority to one adapted school): normally fortrinn and individuell behandling are decided by vedtak
@@ -24,14 +24,22 @@ but *before* young people without rett: voksen med rett = 5, ungdom uten rett = 
 
 Rule set ``udir-2-2021-gjesteavtale`` is for counties whose local forskrift or a gjesteelevavtale treats
 gjesteelever like their own applicants (group 2/3 instead of 4). The new act (opplæringslova 2023) has no
-verified intake text yet (regler.md: UNVERIFIED); add a rule set here once it is known, never edit an old one.
+verified intake text yet (docs/regler/regler-2006.md: UNVERIFIED); add a rule set here once it is known, never edit an old one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["FORTRINN", "REGELSETT", "STANDARD_REGELSETT", "RETTSTATUSER", "Regelsett", "prioritetsgruppe"]
+__all__ = [
+    "FORTRINN",
+    "REGELSETT",
+    "STANDARD_REGELSETT",
+    "RETTSTATUSER",
+    "Regelsett",
+    "gruppenavn",
+    "prioritetsgruppe",
+]
 
 FORTRINN = 1
 RETT = "rett"
@@ -44,10 +52,27 @@ NIVAER = ("vg1", "vg2", "vg3")
 
 @dataclass(frozen=True)
 class Regelsett:
-    """One dated, named version of the ordering rules (regler.md asks for versioned rule sets)."""
+    """One dated, named version of the ordering rules (docs/regler/regler-2006.md asks for versioned rule sets)."""
 
     navn: str
     gjesteelev_likestilt: bool  # gjesteelever ranked as the county's own applicants
+
+    def grupper(self, niva: str) -> dict[int, str]:
+        """The groups this rule set uses at ``niva`` ("vg1"/"vg2"/"vg3"), with their labels (the module table)."""
+        vg1 = niva.lower() == "vg1"
+        grupper = {
+            FORTRINN: "fortrinn",
+            2: "ungdom med rett, heltid",
+            3: "ungdom med rett, deltid",
+            4: "gjesteelev",
+            5: "ungdom uten rett" if vg1 else "voksen med rett",
+            6: "voksen med rett" if vg1 else "ungdom uten rett",
+            7: "voksen uten rett, ikke bestått",
+            8: "voksen uten rett med kompetanse",
+        }
+        if self.gjesteelev_likestilt:  # gjesteelever are in groups 2 and 3; group 4 is unused
+            del grupper[4]
+        return grupper
 
 
 STANDARD_REGELSETT = "udir-2-2021"
@@ -70,9 +95,7 @@ def prioritetsgruppe(
     ``niva`` is "vg1"/"vg2"/"vg3"; ``rettstatus`` one of ``RETTSTATUSER`` (the two detailed "uten_rett_*" values
     only matter for adults, § 6-49); ``voksen`` = turns 25 or more in the application year [S-U61].
     """
-    regler = regelsett if isinstance(regelsett, Regelsett) else REGELSETT.get(regelsett)
-    if regler is None:
-        raise ValueError(f"Ukjent regelsett «{regelsett}» (kjente: {', '.join(sorted(REGELSETT))}).")
+    regler = _regler(regelsett)
     niva = niva.lower()
     if niva not in NIVAER:
         raise ValueError(f"Ukjent nivå «{niva}» (forventet vg1, vg2 eller vg3).")
@@ -89,3 +112,15 @@ def prioritetsgruppe(
     if gjesteelev and not regler.gjesteelev_likestilt:
         return 4
     return 2 if heltid else 3
+
+
+def _regler(regelsett: str | Regelsett) -> Regelsett:
+    regler = regelsett if isinstance(regelsett, Regelsett) else REGELSETT.get(regelsett)
+    if regler is None:
+        raise ValueError(f"Ukjent regelsett «{regelsett}» (kjente: {', '.join(sorted(REGELSETT))}).")
+    return regler
+
+
+def gruppenavn(niva: str, gruppe: int, regelsett: str | Regelsett = STANDARD_REGELSETT) -> str:
+    """The label of ``gruppe`` at ``niva`` under ``regelsett`` ("" for a group the rule set does not use)."""
+    return _regler(regelsett).grupper(niva).get(gruppe, "")

@@ -2,7 +2,7 @@
 
 Hvorfor egen modul: Udir-2-2021 § 6-21 bokstav a krever «to desimaler» og «vanlige avrundingsregler»,
 det vil si avrunding halvt opp (ROUND_HALF_UP), ikke bankers avrunding og aldri binære flyttall
-(regler.md §1.3). All aritmetikk skjer derfor i ``Decimal`` med eksplisitt avrunding på ett sted.
+(docs/regler/regler-2006.md §1.3). All aritmetikk skjer derfor i ``Decimal`` med eksplisitt avrunding på ett sted.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Karakterskalaen, karakterrader og fagtyper for poengberegningen.
 
 Hvorfor egen modul: grunnlaget (hvilke verdier som finnes, hva de er verdt) skal være ett sted, slik at
-Python-beregningen, JSON-valideringen og SQL-batchen bruker nøyaktig samme tabell (regler.md §1.2,
-grensesnitt.md §6.1, Regbok B26 «Karakterer og andre vurderingsuttrykk»).
+Python-beregningen, JSON-valideringen og SQL-batchen bruker nøyaktig samme tabell (docs/regler/regler-2006.md §1.2,
+docs/grensesnitt.md §6.1, Regbok B26 «Karakterer og andre vurderingsuttrykk»).
 """
 
 from __future__ import annotations
@@ -185,7 +185,7 @@ class Karakter:
 def karakter_tallverdi(karakter: str | int, dokumentert_fravaer: bool = False) -> Decimal | None:
     """Tallverdien en karakter bidrar med, eller ``None`` når den utelates fra både teller og nevner.
 
-    Dette er hele verditabellen (regler.md §1.2), også for SQL-batchen: 1–6 → seg selv; IV → 0;
+    Dette er hele verditabellen (docs/regler/regler-2006.md §1.2), også for SQL-batchen: 1–6 → seg selv; IV → 0;
     IM uten dokumentert fravær → 0; IM med dokumentert fravær, F, D, B, IB, GK, G, NG, LG → ``None``.
     Fagtyperegler (orden/oppførsel, valgfag) og nivåregler (halvår) kommer i tillegg, se ``poeng``.
     """
@@ -226,7 +226,7 @@ INNEBYGDE_GRUNNSKOLEFAG: Mapping[str, KjentFag] = MappingProxyType(
 """Reserve når kalleren verken oppgir fagtype eller et oppslag i Fag-registeret.
 
 Fagkodene er grunnskolens vitnemålskoder slik SSB bruker dem (kolonnene ``stpNOR0214`` … i SSBs
-innsamlingskode, regler.md [S-SSBCODE]); titlene er ikke kontrollert mot Grep (UNVERIFIED). Offisielle
+innsamlingskode, docs/regler/regler-2006.md [S-SSBCODE]); titlene er ikke kontrollert mot Grep (UNVERIFIED). Offisielle
 fagkoder for orden og oppførsel og for valgfag er ikke funnet i kildene: orden/oppførsel gjenkjennes derfor
 på pseudokodene ORDEN/OPPFORSEL/ATFERD og på skalaen G/NG/LG, og valgfag må merkes med ``fagtype`` eller
 via oppslaget. Det virkelige Fag-registeret (kodeverk) skal alltid gå foran denne tabellen.

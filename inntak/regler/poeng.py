@@ -2,7 +2,7 @@
 
 Hvorfor: søkere rangeres etter poeng (forskrift til opplæringslova § 6-20, § 6-33), og vedtaket må kunne
 forklares og etterprøves. Reglene er § 6-21 (Vg1) og § 6-34 (Vg2/Vg3) slik Udir-2-2021 beskriver dem
-(regler.md §1, §2, §8). Modulen er ren Python uten Django, slik at CLI, REST-API og tester bruker samme
+(docs/regler/regler-2006.md §1, §2, §8). Modulen er ren Python uten Django, slik at CLI, REST-API og tester bruker samme
 kode. SQL-batchen speiler algoritmen under og skal gi identiske tall.
 
 Algoritme (nøyaktig; SQL-batchen skal følge den steg for steg)
@@ -53,7 +53,7 @@ regelsett (``avrunding`` A/B, ``vg3_kun_vg2``). Alle tall er NUMERIC/Decimal, al
    I PostgreSQL: ``round(x::numeric, 2)`` runder halvt bort fra null (= halvt opp for x ≥ 0) og er riktig;
    ``round(x::double precision)`` er det ikke.
 
-Eksempel (regler.md §8 nr. 1): S = 77,50, n = 17 → A: 4,5588… → 4,56 → 45,60; B: 45,5882… → 45,59.
+Eksempel (docs/regler/regler-2006.md §8 nr. 1): S = 77,50, n = 17 → A: 4,5588… → 4,56 → 45,60; B: 45,5882… → 45,59.
 """
 
 from __future__ import annotations

@@ -1,18 +1,18 @@
 """Versjonerte regelsett for poengberegning, ett per skoleår.
 
 Hvorfor: et inntaksvedtak skal kunne etterprøves etter reglene som gjaldt da det ble fattet, og
-reglene endres (ny opplæringslov fra 1. august 2024, LOV-2023-06-09-30). regler.md anbefaler derfor
-regelsett versjonert per skoleår, og at begge lesemåtene av avrundingsregelen (A og B, regler.md §1.3)
+reglene endres (ny opplæringslov fra 1. august 2024, LOV-2023-06-09-30). docs/regler/regler-2006.md anbefaler derfor
+regelsett versjonert per skoleår, og at begge lesemåtene av avrundingsregelen (A og B, docs/regler/regler-2006.md §1.3)
 kan velges per regelsett, med A som standard.
 
-Regimer (regler.md, innledning og §9):
+Regimer (docs/regler/regler-2006.md, innledning og §9):
 
 * ``forskrift-2006``: forskrift til opplæringslova (FOR-2006-06-23-724) kapittel 6 slik Udir-2-2021
   beskriver den. Gjelder inntak til og med inntaket våren 2024, det vil si skoleårene 2021-2022 til
   2024-2025. Eldre skoleår er ikke lagt inn, fordi reglene før 2021-revisjonen ikke er dokumentert.
 * ``forskrift-2024``: ny forskrift til den nye opplæringslova, fra inntaket 2025 (skoleår 2025-2026).
   Teksten om inntak er ikke funnet (UNVERIFIED), så regelsettet viderefører 2006-reglene tall for tall
-  og er merket ``verifisert=False``. Forskjeller regler.md peker på, er gjort konfigurerbare:
+  og er merket ``verifisert=False``. Forskjeller docs/regler/regler-2006.md peker på, er gjort konfigurerbare:
   hjemmelstekstene, og ``vg3_kun_vg2`` (vilbli.no sier at Vg3-poeng bygger på karakterer «from Vg2»;
   Udir-2-2021 § 6-34 sier «vg1 og eventuelt vg2»). Standard er fortsatt Udir-2-2021.
 
@@ -80,7 +80,7 @@ HJEMLER_2024 = _viderefort(HJEMLER_2006)
 class Regelsett:
     """Parametrene for poengberegningen i ett skoleår.
 
-    ``avrunding``: «A» (standard) eller «B», se regler.md §1.3.
+    ``avrunding``: «A» (standard) eller «B», se docs/regler/regler-2006.md §1.3.
     ``vg3_kun_vg2``: bare karakterer fra Vg2 teller ved inntak til Vg3 (mulig 2024-endring, UNVERIFIED).
     ``verifisert``: ``False`` når reglene ikke er kontrollert mot forskriftsteksten som gjelder.
     """
@@ -184,7 +184,7 @@ def registrer_regelsett(regelsett: Regelsett, *, erstatt: bool = False) -> None:
     """Legg til et regelsett, f.eks. en lokal fylkesvariant med egen id («2025-2026-vestland»).
 
     Hvorfor: forskriften krever lokal inntaksforskrift per fylke (§ 6-2), og avrundingen må avklares med
-    oppdragsgiver (regler.md §1.3); begge deler skal kunne konfigureres uten kodeendring i beregningen.
+    oppdragsgiver (docs/regler/regler-2006.md §1.3); begge deler skal kunne konfigureres uten kodeendring i beregningen.
     """
     if regelsett.id in _REGISTER and not erstatt:
         raise ValueError(f"Regelsettet «{regelsett.id}» finnes allerede.")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from inntak.models import Karakter, Karakterkilde, Saksbehandlingslogg, Soknad, Trinn
@@ -18,8 +19,11 @@ from inntak.models.karakter import REGELFAGTYPER, Fagtype
 from inntak.regler import Karakter as RegelKarakter
 from inntak.regler import Valideringsfeil
 from inntak.regler.karakterer import ORDENSKARAKTERER, TALLKARAKTERER, bestem_fagtype
-from kodeverk.models import Fag
+from kodeverk.models import Fag, Skolear
+from vigo.fodselsnummer import feilmelding
 from vigo.models import Person
+from vigo.scoping import avgrens
+from vigo.services import endrbare_personer
 
 
 class KarakterFeil(ValidationError):
@@ -112,61 +116,12 @@ def valider_rad(rad: Mapping | RegelKarakter, trinn: str, fag: Mapping[str, Fagi
     }
 
 
-def valider_karakterer(
-    rader: Sequence[Mapping | RegelKarakter], trinn: str = Trinn.GS
-) -> tuple[list[dict], list[tuple[int, str]]]:
-    """Validate a batch: (normalised rows, [(radnummer, melding)]). Duplicates (fag, vurdering) are errors."""
-    fag = fagregister(str(_verdi(r, "fag", "")) for r in rader)
-    gode: list[dict] = []
-    feil: list[tuple[int, str]] = []
-    sett: dict[tuple, int] = {}
-    for nr, rad in enumerate(rader, 1):
-        try:
-            felt = valider_rad(rad, trinn, fag)
-        except ValidationError as e:
-            feil.append((nr, " ".join(e.messages)))
-            continue
-        nokkel = (felt["trinn"], felt["fag_id"], felt["vurdering"])
-        if nokkel in sett:
-            feil.append((nr, _("Samme fag og vurdering som rad %(forste)d.") % {"forste": sett[nokkel]}))
-            continue
-        sett[nokkel] = nr
-        gode.append(felt)
-    return gode, feil
-
-
-@transaction.atomic
-def erstatt_karakterer(
-    person: Person,
-    karakterer: Sequence[Mapping | RegelKarakter],
-    kilde: str,
-    *,
-    trinn: str = Trinn.GS,
-    fylke=None,
-    skolear=None,
-    bruker=None,
-) -> list[dict]:
-    """Replace all of ``person``'s grades on ``trinn`` with ``karakterer`` (all or nothing).
-
-    Raises ``KarakterFeil`` naming every bad row. Afterwards the points of the person's søknader are recomputed
-    with the same SQL as job 1P001, so a stored Poeng row never rests on replaced grades.
-    """
-    gode, feil = valider_karakterer(list(karakterer), trinn)
-    if feil:
-        raise KarakterFeil(feil)
-    erstatt_mange(
-        {person.pk: gode}, trinn=trinn, fylke_id=(fylke or person.fylke).pk, kilde=kilde, skolear=skolear,
-        bruker=bruker,
-    )  # fmt: skip
-    return gode
-
-
 @transaction.atomic
 def erstatt_mange(
     karakterer: Mapping[int, Sequence[dict]],
     *,
     trinn: str,
-    fylke_id: int,
+    fylke_id: int | None,
     kilde: str,
     skolear=None,
     bruker=None,
@@ -209,29 +164,134 @@ def erstatt_mange(
     return len(nye)
 
 
-def erstatt_grunnskolekarakterer(
-    person: Person, karakterer: Sequence[Mapping | RegelKarakter], kilde: str, *, fylke=None, bruker=None
-) -> list[dict]:
-    """A new grunnskole vitnemål for ``person`` replaces the old one (REST API and import call this)."""
-    return erstatt_karakterer(person, karakterer, kilde, trinn=Trinn.GS, fylke=fylke, bruker=bruker)
-
-
 def _ekte(bruker) -> bool:
     return bruker is not None and getattr(bruker, "is_authenticated", False)
 
 
-def importer_karakterer(dataset, *, bruker, dry_run: bool = False):
-    """Import a tablib Dataset (CSV/XLSX) of grades; any bad row rolls back the whole file.
+def endrbare_karakterpersoner(bruker, qs: QuerySet[Person] | None = None) -> QuerySet[Person]:
+    """The persons of ``qs`` whose grades ``bruker`` (a user or an API client) may replace: the rule of the REST
+    API and the admin import alike.
 
-    Returns the django-import-export ``Result`` (``result.invalid_rows`` names the bad rows).
+    The county that owns the person record registers the person's grades, and its new grades replace the old
+    ones. A county that sees the person only because it handles the person's søknad (a gjesteelev) uses those
+    grades but may not overwrite them. No school owns a vitnemål, so this is ``vigo.services.endrbare_personer``
+    with ``gjelder_skole=False``.
     """
-    from inntak.resources import KarakterResource
+    return endrbare_personer(bruker, qs, gjelder_skole=False)
 
-    return KarakterResource().import_data(
-        dataset,
-        dry_run=dry_run,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-        raise_errors=False,
-        user=bruker,
-    )
+
+# Required columns of an import file; trinn, dokumentert_fravaer, fagtype and skolear are optional.
+IMPORTKOLONNER = ("fodselsnummer", "fag", "vurdering", "karakter")
+
+
+@dataclass
+class Importrad:
+    nr: int  # 1-based row number in the file (header not counted)
+    person: Person
+    felt: dict  # valider_rad's normalised fields and skolear_id
+    ny: bool  # no stored grade with the same (person, trinn, fag, vurdering)
+
+
+@dataclass
+class Importplan:
+    rader: list[Importrad]
+    fjernes: list[Karakter]  # stored grades of the file's (person, trinn) that the file no longer holds
+    antall: int = 0  # grades stored (0 on a dry run)
+
+
+def _celle(verdi) -> str:
+    if isinstance(verdi, float) and verdi.is_integer():
+        verdi = int(verdi)  # a spreadsheet's 5.0
+    return "" if verdi is None else str(verdi).strip()
+
+
+def _som_rader(data) -> list[dict[str, str]]:
+    """A tablib Dataset or a sequence of mappings as rows of stripped text."""
+    if hasattr(data, "headers") and hasattr(data, "dict"):
+        kolonner = [str(k or "").strip().lower() for k in data.headers or []]
+        mangler = [k for k in IMPORTKOLONNER if k not in kolonner]
+        if mangler:
+            raise ValidationError(_("Fila mangler kolonnene: %(k)s.") % {"k": ", ".join(mangler)})
+        return [dict(zip(kolonner, map(_celle, rad), strict=False)) for rad in data]
+    return [{str(k).strip().lower(): _celle(v) for k, v in rad.items()} for rad in data]
+
+
+def planlegg_import(data, *, bruker) -> Importplan:
+    """Validate a grade file for ``bruker``; raises ``KarakterFeil`` naming every bad row (nothing is written)."""
+    rader = _som_rader(data)
+    fnr = {r.get("fodselsnummer", "") for r in rader}
+    synlige = {p.fodselsnummer: p for p in avgrens(Person.objects.filter(fodselsnummer__in=fnr), bruker)}
+    egne = set(endrbare_karakterpersoner(bruker, Person.objects.filter(pk__in=[p.pk for p in synlige.values()]))
+               .values_list("pk", flat=True))  # fmt: skip
+    fag = fagregister(r.get("fag", "") for r in rader)
+    koder = {r.get("skolear", "") for r in rader} - {""}
+    skolear = dict(Skolear.objects.filter(kode__in=koder).values_list("kode", "pk"))
+    feil: list[tuple[int, str]] = []
+    gode: list[Importrad] = []
+    sett: dict[tuple, int] = {}
+    for nr, rad in enumerate(rader, 1):
+        antall_feil = len(feil)
+        nummer = rad.get("fodselsnummer", "")
+        person = synlige.get(nummer)
+        if melding := feilmelding(nummer):
+            feil.append((nr, melding))
+        elif person is None:
+            feil.append((nr, _("Ukjent person: fødselsnummeret finnes ikke i personregisteret for fylket.")))
+        elif person.pk not in egne:
+            feil.append((nr, _("Et annet fylke forvalter personen; karakterene registreres av det fylket.")))
+        try:
+            felt = valider_rad(rad, rad.get("trinn") or Trinn.GS, fag)
+        except ValidationError as e:
+            feil.append((nr, " ".join(e.messages)))
+            felt = None
+        if felt is not None:
+            nokkel = (nummer, felt["trinn"], felt["fag_id"], felt["vurdering"])
+            if nokkel in sett:
+                feil.append((nr, _("Samme person, fag og vurdering som rad %(n)d.") % {"n": sett[nokkel]}))
+            sett.setdefault(nokkel, nr)
+        kode = rad.get("skolear", "")
+        if kode and kode not in skolear:
+            feil.append((nr, _("Ukjent skoleår «%(s)s».") % {"s": kode}))
+        if len(feil) == antall_feil:
+            gode.append(Importrad(nr, person, {**felt, "skolear_id": skolear.get(kode)}, ny=True))
+    if feil:
+        raise KarakterFeil(feil)
+    nokler = {(r.person.pk, r.felt["trinn"]) for r in gode}
+    i_fila = {(r.person.pk, r.felt["trinn"], r.felt["fag_id"], r.felt["vurdering"]) for r in gode}
+    lagret = Karakter.objects.filter(person_id__in={p for p, _t in nokler}).select_related("person")
+    fjernes = []
+    finnes = set()
+    for k in lagret:
+        if (k.person_id, k.trinn) not in nokler:
+            continue
+        nokkel = (k.person_id, k.trinn, k.fag_id, k.vurdering)
+        if nokkel in i_fila:
+            finnes.add(nokkel)
+        else:
+            fjernes.append(k)
+    for r in gode:
+        r.ny = (r.person.pk, r.felt["trinn"], r.felt["fag_id"], r.felt["vurdering"]) not in finnes
+    return Importplan(gode, fjernes)
+
+
+def importer_karakterer(data, *, bruker, dry_run: bool = False) -> Importplan:
+    """Import a grade file (CSV/XLSX as a tablib Dataset, or rows as mappings): the admin import's only writer.
+
+    Every row is validated with ``valider_rad`` and the import rule ``endrbare_karakterpersoner``; any bad row
+    raises ``KarakterFeil`` naming every bad row, and nothing is written. The file holds each named person's
+    complete grades on each level it names, which replace the stored ones (like a new vitnemål from the API),
+    through ``erstatt_mange``: history rows, one case-log row per søknad, points recomputed, one transaction.
+    A grade belongs to the county that owns the person. ``dry_run`` validates and plans only.
+    """
+    with transaction.atomic():
+        plan = planlegg_import(data, bruker=bruker)
+        if dry_run:
+            return plan
+        per_trinn: dict[str, dict[int, list[dict]]] = {}
+        for r in plan.rader:
+            rad = {**r.felt, "fylke_id": r.person.fylke_id}
+            per_trinn.setdefault(r.felt["trinn"], {}).setdefault(r.person.pk, []).append(rad)
+        for trinn, karakterer in per_trinn.items():
+            plan.antall += erstatt_mange(karakterer, trinn=trinn, fylke_id=None, kilde=Karakterkilde.IMPORT,
+                                         bruker=bruker)  # fmt: skip
+    return plan

@@ -1,13 +1,48 @@
-"""Klasseordning (1S001): create tilbud and copy a year's klasseordning to the next (job 1A001)."""
+"""Klasseordning (1S001): create and change tilbud, and copy a year's klasseordning to the next (job 1A001).
+
+``opprett_tilbud`` and ``endre_tilbud`` are the only writers of a single tilbud (the admin calls them): they check
+the programområde against the school year and the user's county, and write the admin log entry (Tilbud has no
+history table) in the same transaction.
+"""
 
 from __future__ import annotations
 
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from inntak.models import Tilbud
 from kodeverk.models import Fylke, Programomrade, Skole, Skolear
+from vigo.scoping import krev_fylke
+
+
+def kontroller_programomrade(programomrade: Programomrade, skolear: Skolear) -> None:
+    """A tilbud's programområde must be valid when its school year starts (admin forms call this in ``clean``)."""
+    if not programomrade.gyldig_pa(skolear.startdato):
+        raise ValidationError(
+            {"programomrade": _("Programområdet %(kode)s er ikke gyldig i skoleåret %(ar)s.")
+             % {"kode": programomrade.kode, "ar": skolear.kode}}
+        )  # fmt: skip
+
+
+def _logg(bruker, tilbud: Tilbud, handling: int, melding) -> None:
+    if bruker is not None and getattr(bruker, "is_authenticated", False):
+        LogEntry.objects.log_actions(
+            user_id=bruker.pk,
+            queryset=[tilbud],
+            action_flag=handling,
+            change_message=melding,
+            single_object=True,
+        )
+
+
+def _lagre(tilbud: Tilbud, bruker) -> None:
+    if bruker is not None:
+        krev_fylke(bruker, tilbud.skole.fylke_id)
+    tilbud.fylke_id = tilbud.skole.fylke_id
+    tilbud.full_clean()
+    tilbud.save()
 
 
 @transaction.atomic
@@ -21,15 +56,12 @@ def opprett_tilbud(
     landslinje: bool = False,
     inntakskrav: str = "",
     status: str = "apen",
+    bruker=None,
+    endringsmelding="",
 ) -> Tilbud:
-    """One tilbud (skole × programområde × skoleår); the programområde must be valid when the year starts."""
-    if not programomrade.gyldig_pa(skolear.startdato):
-        raise ValidationError(
-            _("Programområdet %(kode)s er ikke gyldig i skoleåret %(ar)s.")
-            % {"kode": programomrade.kode, "ar": skolear.kode}
-        )
+    """One tilbud (skole × programområde × skoleår) in the school's county. ``bruker`` None: a system job."""
+    kontroller_programomrade(programomrade, skolear)
     tilbud = Tilbud(
-        fylke=skole.fylke,
         skole=skole,
         programomrade=programomrade,
         skolear=skolear,
@@ -39,8 +71,22 @@ def opprett_tilbud(
         inntakskrav=inntakskrav,
         status=status,
     )
-    tilbud.full_clean()
-    tilbud.save()
+    _lagre(tilbud, bruker)
+    _logg(bruker, tilbud, ADDITION, endringsmelding)
+    return tilbud
+
+
+@transaction.atomic
+def endre_tilbud(tilbud: Tilbud, *, bruker=None, endringsmelding="", **felt) -> Tilbud:
+    """Change the fields ``felt`` of a tilbud; a new programområde or year is checked like a new tilbud."""
+    if bruker is not None:
+        krev_fylke(bruker, tilbud.fylke_id)  # the county that has the tilbud now
+    for navn, verdi in felt.items():
+        setattr(tilbud, navn, verdi)
+    if {"programomrade", "skolear"} & set(felt):
+        kontroller_programomrade(tilbud.programomrade, tilbud.skolear)
+    _lagre(tilbud, bruker)
+    _logg(bruker, tilbud, CHANGE, endringsmelding)
     return tilbud
 
 

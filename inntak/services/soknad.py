@@ -67,6 +67,25 @@ def _sjekk_redigerbar(soknad: Soknad) -> None:
         )
 
 
+def _sjekk_onsker_apne(soknad: Soknad, unntak: str, bruker) -> None:
+    """Wishes are binding once a round is published (docs/regler/regler-2006.md §3.6: «rekkefølgen … er bindende hele tiden»).
+    A caseworker may still change them as a logged exception with a reason (e.g. a registration error)."""
+    from inntak.selectors import onsker_last_av_runde
+
+    runde = onsker_last_av_runde(soknad)
+    if runde is None:
+        return
+    if not unntak.strip():
+        raise ValidationError(
+            _(
+                "Ønskene er låst fordi runde %(r)d er publisert. De kan bare endres som et unntak med begrunnelse."
+            )
+            % {"r": runde}
+        )
+    logg(soknad, "unntak", _("Ønsker endret etter publisering av runde %(r)d. Begrunnelse: %(b)s")
+         % {"r": runde, "b": unntak.strip()}, bruker)  # fmt: skip
+
+
 @transaction.atomic
 def registrer_soknad(
     *,
@@ -183,10 +202,11 @@ def _onsker_last(soknad: Soknad) -> list[Onske]:
 
 
 @transaction.atomic
-def legg_til_onske(soknad: Soknad, tilbud: Tilbud | int, *, bruker=None) -> Onske:
+def legg_til_onske(soknad: Soknad, tilbud: Tilbud | int, *, bruker=None, unntak: str = "") -> Onske:
     """Add a wish last in the list."""
     soknad = Soknad.objects.select_for_update().select_related("fylke", "skolear").get(pk=soknad.pk)
     _sjekk_redigerbar(soknad)
+    _sjekk_onsker_apne(soknad, unntak, bruker)
     onsker = _onsker_last(soknad)
     (ny,) = _hent_tilbud([tilbud])
     _sjekk_onsker(soknad, [o.tilbud for o in onsker] + [ny])
@@ -196,10 +216,11 @@ def legg_til_onske(soknad: Soknad, tilbud: Tilbud | int, *, bruker=None) -> Onsk
 
 
 @transaction.atomic
-def fjern_onske(onske: Onske, *, bruker=None) -> None:
+def fjern_onske(onske: Onske, *, bruker=None, unntak: str = "") -> None:
     """Remove a wish; the wishes below move up one place."""
     soknad = Soknad.objects.select_for_update().select_related("fylke", "skolear").get(pk=onske.soknad_id)
     _sjekk_redigerbar(soknad)
+    _sjekk_onsker_apne(soknad, unntak, bruker)
     onsker = _onsker_last(soknad)
     igjen = [o for o in onsker if o.pk != onske.pk]
     if len(igjen) == len(onsker):
@@ -215,7 +236,7 @@ def fjern_onske(onske: Onske, *, bruker=None) -> None:
 
 
 @transaction.atomic
-def flytt_onske(onske: Onske, retning: int, *, bruker=None) -> list[Onske]:
+def flytt_onske(onske: Onske, retning: int, *, bruker=None, unntak: str = "") -> list[Onske]:
     """Move a wish one place up (``retning=-1``) or down (``+1``) by swapping with its neighbour.
 
     Returns the wishes in their new order. The unique (soknad, nr) constraint is deferred, so the swap is two
@@ -225,6 +246,7 @@ def flytt_onske(onske: Onske, retning: int, *, bruker=None) -> list[Onske]:
         raise ValueError("retning må være -1 (opp) eller 1 (ned).")
     soknad = Soknad.objects.select_for_update().get(pk=onske.soknad_id)
     _sjekk_redigerbar(soknad)
+    _sjekk_onsker_apne(soknad, unntak, bruker)
     onsker = _onsker_last(soknad)
     i = next((i for i, o in enumerate(onsker) if o.pk == onske.pk), None)
     if i is None:
@@ -252,10 +274,13 @@ def flytt_onske(onske: Onske, retning: int, *, bruker=None) -> list[Onske]:
 
 
 @transaction.atomic
-def sett_onsker(soknad: Soknad, tilbud: Sequence[Tilbud | int], *, bruker=None) -> list[Onske]:
+def sett_onsker(
+    soknad: Soknad, tilbud: Sequence[Tilbud | int], *, bruker=None, unntak: str = ""
+) -> list[Onske]:
     """Replace the whole ordered wish list (used by the REST API); wishes kept keep their rows."""
     soknad = Soknad.objects.select_for_update().select_related("fylke", "skolear").get(pk=soknad.pk)
     _sjekk_redigerbar(soknad)
+    _sjekk_onsker_apne(soknad, unntak, bruker)
     nye = _hent_tilbud(tilbud)
     _sjekk_onsker(soknad, nye)
     gamle = {o.tilbud_id: o for o in _onsker_last(soknad)}

@@ -102,11 +102,3 @@ def _lagre_dokument(vedtak: Vedtak, fil: File, bruker) -> VedtakDokument:
     dok.fil.save(navn, fil, save=False)
     dok.save()
     return dok
-
-
-@transaction.atomic
-def legg_til_vedtaksdokument(vedtak: Vedtak, fil: File, *, bruker=None) -> VedtakDokument:
-    """Attach a document to an existing vedtak (only users with særtilgang can read it back)."""
-    dok = _lagre_dokument(vedtak, fil, bruker)
-    logg(vedtak.soknad, "dokument", _("Dokument lagt til vedtaket."), bruker)
-    return dok

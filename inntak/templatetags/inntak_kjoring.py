@@ -7,6 +7,7 @@ from django import template
 from inntak.kjoring import selectors
 from inntak.kjoring.skjema import SvarSkjema, UnntakSkjema
 from inntak.models import Inntakskjoring
+from vigo.parametere.selectors import parameter
 
 register = template.Library()
 
@@ -25,6 +26,8 @@ def inntaksplassering(context, soknad) -> dict:
         fylke_id=ik.fylke_id, skolear_id=ik.skolear_id, niva=ik.niva, publisert=True, runde__gt=ik.runde
     ).exists()
     apen = ik.publisert and ik.svarfrist_behandlet is None and not senere
+    # The county's parameter for the school year: the rule inntak.kjoring.svar applies.
+    tillat_vl = parameter(ik.fylke, ik.skolear_id, "inntak.tillat_venteliste_ved_ja")
     return {
         "vis": True,
         "f": f,
@@ -36,14 +39,14 @@ def inntaksplassering(context, soknad) -> dict:
         "svar_skjema": SvarSkjema(
             venteliste=f.venter_pa,
             plassert=f.tildeling.tilbud_id is not None,
-            tillat_vl=ik.fylke.tillat_venteliste_ved_ja,
+            tillat_vl=tillat_vl,
             initial={
                 "svar": f.svar.svar if f.svar and f.svar.svar else None,
                 "venteliste_tilbud": f.svar.venteliste_tilbud if f.svar else [],
             },
         ),  # fmt: skip
         "unntak_skjema": UnntakSkjema(),
-        "tillat_venteliste_ved_ja": ik.fylke.tillat_venteliste_ved_ja,
+        "tillat_venteliste_ved_ja": tillat_vl,
         "csrf_token": context.get("csrf_token"),
         "perms": context.get("perms"),
     }

@@ -10,12 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inntak import filtre, tabeller
 from inntak import selectors as soknad_selectors
-from inntak.kjoring import brev, eksport, selectors, svar
+from inntak.kjoring import brev, eksport, lister, selectors, svar
 from inntak.kjoring.skjema import SvarSkjema, UnntakSkjema
-from inntak.models import Tildeling, Venteliste
+from inntak.models import Svar, Tildeling, Venteliste
 from inntak.views.inntakskjoring import SE, hent_kjoring
 from vigo.revisjon import logg_innsyn
+from vigo.scoping import avgrens
 
 
 @login_required
@@ -24,10 +26,18 @@ def svaroversikt(request, pk: int):
     ik = hent_kjoring(request, pk)
     if not ik.publisert:
         raise Http404
-    oversikt = selectors.svaroversikt(ik, request.user)
-    logg_innsyn("vis", f"Inntakskjøring {ik.pk}: søkere som ikke har svart", request=request, fylke=ik.fylke,
-                antall=len(oversikt["mangler"]))  # fmt: skip
-    return render(request, "inntak/kjoring/svar.html", {"ik": ik, **oversikt})
+    rader = lister.svarliste(ik, request.user)
+    data = request.GET.copy()
+    data.setdefault("status", filtre.IKKE_BESVART)  # the worklist; "status=" (Alle) shows everyone
+    filtersett = filtre.SvarFilter(data, rader, ik=ik, bruker=request.user)
+    tabell = tabeller.konfigurer(tabeller.SvarTabell(filtersett.qs, filtersett=filtersett), request)
+    logg_innsyn("vis", f"Inntakskjøring {ik.pk}: søkere som må svare", request=request, fylke=ik.fylke,
+                antall=len(tabell.page.object_list))  # fmt: skip
+    antall = lister.svartelling(rader)
+    overfort = avgrens(Svar.objects.filter(inntakskjoring=ik, overfort=True), request.user).count()
+    kontekst = {"ik": ik, "tabell": tabell, "ma_svare": antall["alle"], "overfort": overfort,
+                "telling": [(v, navn, antall[v]) for v, navn in filtre.SVARSTATUSER]}  # fmt: skip
+    return render(request, "inntak/kjoring/svar.html", kontekst)
 
 
 def _soknad_i_kjoring(request, ik, soknad_pk: int):
@@ -92,7 +102,7 @@ def _soknad_url(soknad) -> str:
 @login_required
 @permission_required(SE, raise_exception=True)
 def rett(request, pk: int):
-    """Applicants with ungdomsrett and no place in the run (the county must act, regler.md §3.6 point 1)."""
+    """Applicants with ungdomsrett and no place in the run (the county must act, docs/regler/regler-2006.md §3.6 point 1)."""
     ik = hent_kjoring(request, pk)
     rader = selectors.rett_uten_plass(ik, request.user)
     format_ = request.GET.get("format")

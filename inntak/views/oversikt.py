@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
-from inntak import selectors
+from inntak import filtre, selectors, tabeller
 from inntak.forms import SokSkjema
 from kodeverk.models import Skole, Skolear
 from vigo import jobber
@@ -80,7 +80,9 @@ def sok(request):
 def tilbud_liste(request):
     skolear = _skolear(request)
     tilbud = selectors.tilbud_med_antall(request.user, skolear)
-    return render(request, "inntak/tilbud_liste.html", {"tilbud": tilbud, "skolear": skolear})
+    filtersett = filtre.TilbudFilter(request.GET, tilbud, bruker=request.user)
+    tabell = tabeller.konfigurer(tabeller.TilbudTabell(filtersett.qs, filtersett=filtersett), request)
+    return render(request, "inntak/tilbud_liste.html", {"tabell": tabell, "skolear": skolear})
 
 
 @login_required

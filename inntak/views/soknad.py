@@ -1,5 +1,6 @@
-"""The applicant page: personalia, wishes (reorder with htmx or plain POST), grades, points with explanation,
-vedtak, case log and history. Every view of an applicant is written to the audit log."""
+"""The applicant page: personalia and tabs – Oversikt (rounds and answers, the latest placement with "why not wish
+1?", vedtak), Ønsker (reorder with htmx or plain POST), Poeng (with explanation), Karakterer, Logg (case log and
+history). Every view of an applicant is written to the audit log."""
 
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from inntak import selectors, services
 from inntak.forms import VedtakSkjema
+from inntak.kjoring.tidslinje import tidslinje
 from inntak.models import Karakter, Onske, Tilbud, Vedtak, VedtakDokument
 from inntak.regler import UkjentRegelsett, Valideringsfeil
 from vigo.revisjon import logg_innsyn
@@ -44,42 +48,104 @@ def _onsker_kontekst(request, soknad, melding: str = "", fokus: str = "") -> dic
         "onsker": list(selectors.onsker_for(soknad)),
         "kan_endre": request.user.has_perm("inntak.change_onske")
         and soknad.status in services.soknad.REDIGERBAR,
+        "last_av_runde": selectors.onsker_last_av_runde(soknad),
+        "unntak_modus": request.GET.get("unntak") == "1" or bool(request.POST.get("unntak")),
         "melding": melding,
         "fokus": fokus,
     }
 
 
-@login_required
-@permission_required("inntak.view_soknad", raise_exception=True)
-def soknad_detalj(request, pk: int):
-    soknad = _soknad(request, pk)
-    person = soknad.person
-    # The person is linked, not named in the text (the audit table is searched by person, never by name).
-    logg_innsyn("vis", f"Søknad {soknad.skolear}", request=request, person=person, fylke=soknad.fylke)
-    try:
-        forklaring, forklaringsfeil = selectors.forklar_poeng(soknad), ""
-    except (Valideringsfeil, UkjentRegelsett) as feil:
-        forklaring, forklaringsfeil = None, str(feil)
-    vedtak = getattr(soknad, "vedtak", None)
+# The applicant page's tabs: (code in ?fane=, label). Each tab queries only its own data (see _FANEDATA).
+FANER = (
+    ("oversikt", gettext_lazy("Oversikt")),
+    ("onsker", gettext_lazy("Ønsker")),
+    ("poeng", gettext_lazy("Poeng")),
+    ("karakterer", gettext_lazy("Karakterer")),
+    ("logg", gettext_lazy("Logg")),
+)
+STANDARDFANE = "oversikt"
+
+
+def _fane_oversikt(request, soknad) -> dict:
+    vedtak = (
+        Vedtak.objects.filter(soknad=soknad)
+        .select_related("fast_plass__skole", "fast_plass__programomrade", "fattet_av")
+        .first()
+    )
     saertilgang = selectors.kan_se_dokumenter(request.user)
-    karakterer = list(selectors.alle_karakterer(person))
-    kontekst = {
-        **_onsker_kontekst(request, soknad),
-        "person": person,
-        "poeng": getattr(soknad, "poeng", None),
-        "forklaring": forklaring,
-        "forklaringsfeil": forklaringsfeil,
-        "karakterer": karakterer,
+    kan_se_runder = request.user.has_perm("inntak.view_inntakskjoring")
+    return {
         "vedtak": vedtak,
         "dokumenter": list(vedtak.dokumenter.all()) if vedtak and saertilgang else [],
         "antall_dokumenter": vedtak.dokumenter.count() if vedtak else 0,
         "saertilgang": saertilgang,
         # The reason may hold health information: caseworkers and særtilgang only, not school users.
         "vis_begrunnelse": saertilgang or request.user.has_perm("inntak.add_vedtak"),
-        "logg": soknad.logg.select_related("bruker")[:50],
-        "historikk": _historikk(soknad),
+        "tidslinje": tidslinje(soknad, request.user) if kan_se_runder else None,
     }
-    return render(request, "inntak/soknad.html", kontekst)
+
+
+def _fane_onsker(request, soknad) -> dict:
+    return _onsker_kontekst(request, soknad)
+
+
+def _fane_poeng(request, soknad) -> dict:
+    try:
+        forklaring, forklaringsfeil = selectors.forklar_poeng(soknad), ""
+    except (Valideringsfeil, UkjentRegelsett) as feil:
+        forklaring, forklaringsfeil = None, str(feil)
+    return {
+        "poeng": getattr(soknad, "poeng", None),
+        "forklaring": forklaring,
+        "forklaringsfeil": forklaringsfeil,
+    }
+
+
+def _fane_karakterer(request, soknad) -> dict:
+    return {"karakterer": list(selectors.alle_karakterer(soknad.person))}
+
+
+def _fane_logg(request, soknad) -> dict:
+    return {"logg": list(soknad.logg.select_related("bruker")[:50]), "historikk": _historikk(soknad)}
+
+
+_FANEDATA = {"oversikt": _fane_oversikt, "onsker": _fane_onsker, "poeng": _fane_poeng,
+             "karakterer": _fane_karakterer, "logg": _fane_logg}  # fmt: skip
+
+
+@login_required
+@permission_required("inntak.view_soknad", raise_exception=True)
+def soknad_detalj(request, pk: int):
+    """The applicant page as tabs (WAI-ARIA tabs; each tab is a link ``?fane=…`` that works without JavaScript,
+    htmx swaps only the tabs and the panel). Every view of a tab is written to the audit log."""
+    soknad = _soknad(request, pk)
+    person = soknad.person
+    fane = request.GET.get("fane") or STANDARDFANE
+    if fane not in _FANEDATA:
+        fane = STANDARDFANE
+    navn = dict(FANER)[fane]
+    # The person is linked, not named in the text (the audit table is searched by person, never by name).
+    logg_innsyn(
+        "vis", f"Søknad {soknad.skolear} ({navn})", request=request, person=person, fylke=soknad.fylke
+    )
+    kontekst = {
+        "soknad": soknad,
+        "person": person,
+        "fane": fane,
+        "fanenavn": navn,
+        "faner": [{"kode": k, "navn": n, "aktiv": k == fane} for k, n in FANER],
+        **_FANEDATA[fane](request, soknad),
+    }
+    # htmx asks for the tabs and the panel; a history restore (back button, nothing cached) gets the whole page.
+    delvis = (
+        request.htmx and request.htmx.target == "soknadsfaner" and not request.htmx.history_restore_request
+    )
+    return render(request, "inntak/_soknad_faner.html" if delvis else "inntak/soknad.html", kontekst)
+
+
+def _soknad_url(soknad, fane: str = STANDARDFANE) -> str:
+    url = reverse("inntak:soknad", args=[soknad.pk])
+    return url if fane == STANDARDFANE else f"{url}?fane={fane}"
 
 
 @login_required
@@ -91,7 +157,9 @@ def flytt_onske(request, pk: int, onske_pk: int):
     onske = get_object_or_404(Onske, pk=onske_pk, soknad=soknad)
     retning = -1 if request.POST.get("retning") == "opp" else 1
     try:
-        services.flytt_onske(onske, retning, bruker=request.user)
+        services.flytt_onske(
+            onske, retning, bruker=request.user, unntak=request.POST.get("unntak", "")[:1000]
+        )
     except ValidationError as feil:
         melding, fokus = " ".join(feil.messages), ""
     else:
@@ -102,7 +170,7 @@ def flytt_onske(request, pk: int, onske_pk: int):
         soknad.refresh_from_db()
         return render(request, "inntak/_onsker.html", _onsker_kontekst(request, soknad, melding, fokus))
     messages.info(request, melding)
-    return redirect("inntak:soknad", pk=soknad.pk)
+    return redirect(_soknad_url(soknad, "onsker"))
 
 
 def _tilbud_for_vedtak(request, soknad):

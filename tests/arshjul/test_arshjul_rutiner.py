@@ -13,13 +13,18 @@ from vigo.models import Kjoring, Rolle
 pytestmark = pytest.mark.django_db
 
 
-def test_rekkefolgen_er_registrert_og_lik_rutinene_i_databasen(testjobber):
-    assert rutiner.par() == [("5A018", "5A019"), ("5A019", "6A015"), ("5A001", "6A015")]
+def test_rekkefolgen_kommer_fra_rutinene_i_databasen(testjobber):
+    assert rutiner.par(selectors.rutiner()) == [("5A018", "5A019"), ("5A019", "6A015"), ("5A001", "6A015")]
     assert forgjengere_for(jobber.hent("6A015")) == ["5A001", "5A019"]
     assert forgjengere_for(jobber.hent("5A019")) == ["5A018"]
-    db = {r.navn: [s.jobbkode for s in r.steg.all() if s.jobbkode] for r in Rutine.objects.all()}
-    assert db == {r.navn: [s.jobbkode for s in r.steg if s.jobbkode] for r in rutiner.RUTINER}
     assert selectors.forgjengere_fra_db("6A015") == {"5A001", "5A019"}
+
+
+def test_en_deaktivert_rutine_gjelder_ikke_lenger(testjobber):
+    """The database is the one source: no constant copy keeps a deactivated routine's order alive."""
+    Rutine.objects.filter(navn="Overføring av sluttet til OT").update(aktiv=False)
+    assert forgjengere_for(jobber.hent("5A019")) == []
+    assert forgjengere_for(jobber.hent("6A015")) == ["5A001"]
 
 
 def test_6a015_uten_5a019_krever_overstyring_som_logges(

@@ -1,7 +1,11 @@
 """Job 1A001 Kopiere klasseordning: copies the year's tilbud, idempotent, reports expired programområder."""
 
+from unittest import mock
+
 import pytest
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from inntak import services
 from inntak.models import Tilbud
@@ -49,3 +53,47 @@ def test_opprett_tilbud_avviser_utgatt_programomrade(inntak):
     t = services.opprett_tilbud(skole=inntak.kv["skole_a2"], programomrade=inntak.po["TP"], skolear=inntak.neste,
                                 plasser=15, inntakskrav="dokumentasjon")  # fmt: skip
     assert t.fylke == inntak.A
+
+
+def _tilbudsdata(inntak, programomrade, skolear, **kw):
+    return {"skole": inntak.kv["skole_a2"].pk, "programomrade": programomrade.pk, "skolear": skolear.pk,
+            "plasser": 15, "antall_klasser": 1, "inntakskrav": "", "status": "apen", **kw}  # fmt: skip
+
+
+def test_admin_avviser_tilbud_paa_utgatt_programomrade_som_skjemafeil(client, inntak, brukere):
+    """The admin writes through the service: an expired programområde is a Norwegian form error, not a save."""
+    client.force_login(brukere["A"][Rolle.SYSADMIN])
+    svar = client.post(
+        reverse("admin:inntak_tilbud_add"), _tilbudsdata(inntak, inntak.po["DH"], inntak.neste)
+    )
+    assert svar.status_code == 200
+    assert "DHDHV1---- er ikke gyldig i skoleåret 2027-2028" in svar.content.decode()
+    assert not Tilbud.objects.filter(skolear=inntak.neste).exists()
+    # Moving an existing tilbud to a year where its programområde has expired is refused the same way.
+    dh = inntak.t["hs2"]
+    url = reverse("admin:inntak_tilbud_change", args=[dh.pk])
+    svar = client.post(url, _tilbudsdata(inntak, inntak.po["DH"], inntak.ar))
+    assert svar.status_code == 200 and "DHDHV1---- er ikke gyldig" in svar.content.decode()
+    dh.refresh_from_db()
+    assert dh.programomrade == inntak.po["HS"]
+
+
+def test_admin_lagrer_tilbud_gjennom_tjenesten(client, inntak, brukere):
+    bruker = brukere["A"][Rolle.SYSADMIN]
+    client.force_login(bruker)
+    with mock.patch("inntak.admin.opprett_tilbud", wraps=services.opprett_tilbud) as opprett:
+        svar = client.post(
+            reverse("admin:inntak_tilbud_add"), _tilbudsdata(inntak, inntak.po["TP"], inntak.neste)
+        )
+    assert svar.status_code == 302 and opprett.call_count == 1
+    t = Tilbud.objects.get(skolear=inntak.neste)
+    assert t.fylke == inntak.A and t.plasser == 15
+    with mock.patch("inntak.admin.endre_tilbud", wraps=services.endre_tilbud) as endre:
+        svar = client.post(reverse("admin:inntak_tilbud_change", args=[t.pk]),
+                           _tilbudsdata(inntak, inntak.po["TP"], inntak.neste, plasser=20))  # fmt: skip
+    assert svar.status_code == 302 and endre.call_count == 1
+    t.refresh_from_db()
+    assert t.plasser == 20
+    # One admin log entry per write, written by the service (the admin writes none of its own).
+    logg = LogEntry.objects.filter(object_id=str(t.pk), content_type__model="tilbud").order_by("pk")
+    assert [(e.action_flag, e.user_id) for e in logg] == [(ADDITION, bruker.pk), (CHANGE, bruker.pk)]

@@ -6,9 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from inntak import services
 from inntak.models import Vedtak
-from tests.fabrikker import PersonFactory
+from tests.fabrikker import PersonFactory, sett_karakterer
 from vigo.models import Rolle
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,7 +17,7 @@ def test_saksbehandler_forklaring_flytt_onske_og_vedtak(live_server, logg_inn, b
     s = lag_soknad(person=PersonFactory(fylke=inntak.A, fornavn="Sigrid", etternavn="Solbakken"))
     rader = [{"fag": f, "vurdering": "standpunkt", "karakter": k}
              for f, k in (("NOR0214", "4"), ("MAT0010", "5"), ("ENG0012", "4"))]  # fmt: skip
-    services.erstatt_grunnskolekarakterer(s.person, rader, "manuell")
+    sett_karakterer(s.person, rader, "manuell")
     fortrinn = lag_soknad(person=PersonFactory(fylke=inntak.A, fornavn="Frode", etternavn="Fortrinnsen"),
                           behandlingskategori="FOR615")  # fmt: skip
     side = logg_inn(brukere["A"][Rolle.INNTAK])
@@ -32,12 +31,14 @@ def test_saksbehandler_forklaring_flytt_onske_og_vedtak(live_server, logg_inn, b
     side.get_by_role("link", name=re.compile("Solbakken")).click()
     expect(side.get_by_role("heading", level=1)).to_have_text("Sigrid Solbakken")
 
-    # The explanation, line by line (3 grades: 13 / 3 = 4.333… -> 4.33 -> 43.30).
+    # The explanation, line by line (3 grades: 13 / 3 = 4.333… -> 4.33 -> 43.30), on the Poeng tab.
+    side.get_by_role("tab", name="Poeng").click()
     forklaring = side.get_by_role("list", name="Forklaring, linje for linje")
     expect(forklaring).to_contain_text("Gjennomsnitt: 13,00 / 3 = 4,3333… → 4,33.")
     expect(forklaring).to_contain_text("Poeng: 4,33 × 10 = 43,30.")
 
-    # Keyboard only: focus "Flytt ned" on wish 1 and press Enter; focus stays on the moved wish.
+    # Keyboard only (Ønsker tab): focus "Flytt ned" on wish 1 and press Enter; focus stays on the moved wish.
+    side.get_by_role("tab", name="Ønsker").click()
     onsker = side.locator("#onsker tbody tr")
     expect(onsker.nth(0)).to_contain_text("Studiespesialisering")
     ned = side.get_by_role("button", name=re.compile("^Flytt ned ønske 1"))

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from inntak import selectors, services
+from inntak import selectors
 from inntak.models import Poeng
 from inntak.poeng_sql import beregn_poeng, regelsett_for
+from tests.fabrikker import sett_karakterer
 from vigo.jobber import tjenester
 from vigo.models import Rolle
 
@@ -27,7 +28,7 @@ def eks(fag, k, vurdering="eksamen_skriftlig", **kw):
 
 
 def eksempel_1():
-    """regler.md §8 nr. 1: 14 standpunkt, valgfag (5, 4), exams 3 and 5, orden and oppførsel."""
+    """docs/regler/regler-2006.md §8 nr. 1: 14 standpunkt, valgfag (5, 4), exams 3 and 5, orden and oppførsel."""
     karakterer = "4 4 5 4 5 4 5 5 5 4 5 4 5".split()
     return ([st(f, k) for f, k in zip(GS13, karakterer, strict=True)] + [st("FSP0011", "6")]
             + [st("VAL0001", "5"), st("VAL0002", "4"), eks("NOR0214", "3"), eks("MAT0010", "5", "eksamen_muntlig"),
@@ -83,9 +84,9 @@ def _soknad_med(lag_soknad, rader, niva="VG1", trinn="GS"):
     s = lag_soknad(onsker=onsker, niva=niva, rettstatus="ungdomsrett")
     if isinstance(rader, dict):
         for t, r in rader.items():
-            services.erstatt_karakterer(s.person, r, "manuell", trinn=t)
+            sett_karakterer(s.person, r, "manuell", trinn=t)
     else:
-        services.erstatt_karakterer(s.person, rader, "manuell", trinn=trinn)
+        sett_karakterer(s.person, rader, "manuell", trinn=trinn)
     return s
 
 
@@ -169,7 +170,7 @@ def test_omkjoring_er_idempotent_og_tar_med_nye_karakterer(lag_soknad, inntak):
     } == for_
     assert Poeng.objects.count() == 2 and for_[b.pk][3] is True
     # New grades recompute the person's søknad at once (same SQL), so the stored points never go stale.
-    services.erstatt_grunnskolekarakterer(b.person, [st("NOR0214", "4"), st("MAT0010", "5")], "api")
+    sett_karakterer(b.person, [st("NOR0214", "4"), st("MAT0010", "5")], "api")
     assert Poeng.objects.get(pk=b.pk).poeng == Decimal("45.00")
     assert Poeng.objects.get(pk=a.pk).poeng == Decimal("45.60")
 

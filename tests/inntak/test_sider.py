@@ -4,9 +4,8 @@ lists, the person-page section, audit, and county/school scoping in pages and ad
 import pytest
 from django.urls import reverse
 
-from inntak import services
 from inntak.poeng_sql import beregn_poeng, regelsett_for
-from tests.fabrikker import PersonFactory
+from tests.fabrikker import PersonFactory, sett_karakterer
 from vigo.models import Innsyn, Rolle
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +15,7 @@ def _karakterer(person):
     rader = [{"fag": f, "vurdering": "standpunkt", "karakter": k} for f, k in
              (("NOR0214", "4"), ("NOR0215", "4"), ("NOR0216", "4"), ("ENG0012", "5"), ("MAT0010", "4"),
               ("NAT0010", "4"), ("SAF0010", "4"), ("RLE0030", "4"))]  # fmt: skip
-    services.erstatt_grunnskolekarakterer(person, rader, "manuell")
+    sett_karakterer(person, rader, "manuell")
 
 
 @pytest.fixture
@@ -61,13 +60,15 @@ def test_sokerside_viser_forklaring_og_logges(client, brukere, data):
     bruker = brukere["A"][Rolle.INNTAK]
     client.force_login(bruker)
     s = data["a"]
-    html = client.get(reverse("inntak:soknad", args=[s.pk])).content.decode()
+    url = reverse("inntak:soknad", args=[s.pk])
+    html = client.get(url, {"fane": "poeng"}).content.decode()  # the applicant page's Poeng tab
     assert 'id="poengsum">41,30<' in html  # 33 / 8 = 4.125 -> 4.13 -> 41.30 (half up)
     assert "Forklaring, linje for linje" in html
     assert "Gjennomsnitt: 33,00 / 8 = 4,125 → 4,13." in html and "Poeng: 4,13 × 10 = 41,30." in html
     assert "NOR0214 (Norsk hovedmål, skriftlig), standpunkt: 4 – teller 4." in html
+    html = client.get(url, {"fane": "logg"}).content.decode()
     assert "Saksbehandlingslogg" in html and "Søknad registrert" in html and "Endringshistorikk" in html
-    assert Innsyn.objects.filter(handling="vis", person=s.person, bruker=bruker).count() == 1
+    assert Innsyn.objects.filter(handling="vis", person=s.person, bruker=bruker).count() == 2  # one per tab
 
 
 def test_flytt_onske_med_htmx_og_uten_javascript(client, brukere, data, inntak):

@@ -7,10 +7,10 @@ import zipfile
 import pytest
 from django.core import mail
 
-from inntak.kjoring import brev, selectors, services
+from inntak.kjoring import brev, selectors
 from inntak.kjoring.sms import LoggSmsSender
 from inntak.models import Brevmal, Poenggrense, Vedtak
-from tests.fabrikker import PersonFactory
+from tests.fabrikker import PersonFactory, publiser
 from vigo.fodselsnummer import lag_syntetisk
 from vigo.jobber import tjenester
 from vigo.models import Foresatt, Innsyn, Rolle
@@ -41,11 +41,11 @@ def test_poenggrenser_med_fire_statuser_og_offentlig_side(inntak, soker, kjor, c
     assert status[t["tp"].pk] == ("dokumentasjon", None)
     assert client.get("/inntak/poenggrenser/").status_code == 200
     assert "50,00" not in client.get("/inntak/poenggrenser/").content.decode()  # not published yet
-    services.publiser_runde(ik)
+    publiser(ik)
     side = client.get("/inntak/poenggrenser/", {"fylke": "50", "skolear": "2026-2027", "runde": "1"})
     html = side.content.decode()
     assert side.status_code == 200 and "50,00" in html and "Alle søkere tatt inn" in html
-    assert "Alle plasser gikk til fortrinn" in html and "Inntak etter dokumentasjon" in html
+    assert "Alle plasser gikk til søkere med fast plass" in html and "Inntak etter dokumentasjon" in html
     assert "Anne" not in html and "Innsyn" not in html
 
 
@@ -84,7 +84,7 @@ def test_tilbudsbrev_pdf_html_og_epost(inntak, soker, kjor, brukere, django_capt
     Brevmal.objects.create(fylke=inntak.A, navn="Trøndelags mal", avsender_navn="Trøndelag fylkeskommune",
                            innhold="<p>Kjære {{ mottaker.fornavn }}, om {{ soker.navn }}: "
                                    "{{ tildeling.tilbud.programomrade.navn }}.</p>")  # fmt: skip
-    ik = services.publiser_runde(kjor(simulering=False), svarfrist=datetime.date(2026, 7, 10))
+    ik = publiser(kjor(simulering=False), svarfrist=datetime.date(2026, 7, 10))
     kontekster = brev.brev_kontekster(ik, [s.pk], datetime.date(2026, 7, 1))
     assert [k["mottaker"] for k in kontekster] == [mindrearig, mor]
     html = brev.lag_html(brev.aktiv_brevmal(inntak.A), kontekster)

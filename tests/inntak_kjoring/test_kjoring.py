@@ -1,6 +1,7 @@
 """Runs: a simulation stores snapshot and result and publishes nothing; publishing needs a clean verification;
 a stored snapshot replays byte for byte; two simulations compare; the job 1I001 runs through the registry."""
 
+import datetime
 import io
 import json
 
@@ -8,9 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from inntak.kjoring import selectors, services
+from inntak.kjoring import livslop, selectors, services
 from inntak.models import Inntakskjoring, Poenggrense, Saksbehandlingslogg, Tildeling, Venteliste
 from inntak.motor import til_json_tekst
+from tests.fabrikker import publiser
 from vigo.jobber import tjenester
 from vigo.models import Rolle
 
@@ -66,7 +68,7 @@ def test_simulering_lagrer_grunnlag_og_resultat_og_publiserer_ingenting(inntak, 
     assert not selectors.publiserte_grenser(inntak.A.pk, inntak.ar.pk).exists()
     assert not Saksbehandlingslogg.objects.filter(handling="inntak").exists()
     with pytest.raises(services.PubliseringFeil, match="prøveinntak"):
-        services.publiser_runde(ik)
+        publiser(ik)
 
 
 def test_publisering_avvises_når_verifiseringen_feiler(inntak, konkurranse, kjor):
@@ -76,7 +78,7 @@ def test_publisering_avvises_når_verifiseringen_feiler(inntak, konkurranse, kjo
     ik.resultat["tildelinger"][d] = {"onske_nr": 1, "tilbud": str(inntak.t["hs"].pk)}
     ik.save(update_fields=["resultat"])
     with pytest.raises(services.PubliseringFeil) as feil:
-        services.publiser_runde(ik)
+        publiser(ik)
     ik.refresh_from_db()
     assert not ik.publisert and ik.verifisering
     assert any("sjekksummen" in b for b in feil.value.brudd)
@@ -84,7 +86,7 @@ def test_publisering_avvises_når_verifiseringen_feiler(inntak, konkurranse, kjo
 
 
 def test_publisering_og_regler_for_runder(inntak, konkurranse, kjor):
-    ik = services.publiser_runde(kjor(simulering=False))
+    ik = publiser(kjor(simulering=False))
     assert ik.publisert and ik.svarfrist is not None
     assert Saksbehandlingslogg.objects.filter(handling="inntak").count() == 4
     assert selectors.publiserte_grenser(inntak.A.pk, inntak.ar.pk).count() == Poenggrense.objects.filter(
@@ -134,13 +136,25 @@ def test_sammenligning_av_to_simuleringer(inntak, konkurranse, kjor, brukere):
         kjor(simulering=False, kapasitet={str(inntak.t["hs"].pk): 3})
 
 
-def test_jobb_1i001_kjorer_og_publiserer(inntak, konkurranse, brukere, django_capture_on_commit_callbacks):
+def test_jobb_1i001_beregner_runden_klar_til_publisering(inntak, konkurranse, brukere,
+                                                        django_capture_on_commit_callbacks):  # fmt: skip
+    """The real run ends «klar til publisering»; nothing reaches the applicants before the confirmed step."""
     bruker = brukere["A"][Rolle.INNTAK]
-    params = {"skolear": "2026-2027", "niva": "VG1", "runde": 1, "simulering": "", "svarfrist": "2026-07-20"}
+    params = {"skolear": "2026-2027", "niva": "VG1", "runde": 1, "simulering": ""}
     with django_capture_on_commit_callbacks(execute=True):
         kj = tjenester.start_kjoring("1I001", inntak.A, bruker, params)
     kj.refresh_from_db()
     assert kj.status == "ferdig", kj.feil
     ik = Inntakskjoring.objects.get(pk=kj.resultat["inntakskjoring"])
-    assert ik.kjoring == kj and ik.publisert and str(ik.svarfrist) == "2026-07-20" and ik.startet_av == bruker
-    assert kj.resultat["tildelt"] == 4 and kj.resultat["publisert"] is True
+    assert ik.kjoring == kj and not ik.publisert and ik.startet_av == bruker
+    assert livslop.tilstand(ik) == livslop.Tilstand.KLAR and kj.resultat["klar_til_publisering"] is True
+    assert kj.resultat["tildelt"] == 4
+    assert not Saksbehandlingslogg.objects.filter(handling="inntak").exists()
+    with pytest.raises(services.PubliseringFeil, match="antallet må bekreftes"):
+        services.publiser_runde(ik, bruker=bruker)
+    ik = services.publiser_runde(ik, bruker=bruker, bekreftet_antall=4, svarfrist=datetime.date(2026, 12, 20))
+    assert (
+        ik.publisert
+        and str(ik.svarfrist) == "2026-12-20"
+        and livslop.tilstand(ik) == livslop.Tilstand.PUBLISERT
+    )

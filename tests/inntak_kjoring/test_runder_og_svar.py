@@ -6,8 +6,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from inntak.kjoring import services, svar
+from inntak.kjoring import svar
 from inntak.models import Inntakskjoring, Svar, Tildeling, Venteliste
+from tests.fabrikker import publiser
 from vigo.jobber import tjenester
 from vigo.models import Rolle
 
@@ -21,7 +22,7 @@ def runde1(inntak, soker, kjor):
     inntak.t["hs"].save()
     s = {n.split()[0]: soker(n, p, onsker=["hs", "el", "st"])
          for n, p in (("Anne A", "50.00"), ("Bjørn B", "45.00"), ("Cecilie C", "40.00"), ("David D", "35.00"))}  # fmt: skip
-    ik = services.publiser_runde(kjor(simulering=False), svarfrist=datetime.date(2026, 7, 10))
+    ik = publiser(kjor(simulering=False), svarfrist=datetime.date(2026, 7, 10))
     s["ik"] = ik
     return s
 
@@ -43,7 +44,18 @@ def test_senere_runde_tar_aldri_en_akseptert_plass_og_flytter_opp(inntak, runde1
     erik = soker("Erik E", "60.00", onsker=["hs", "el", "st"])
     t["hs"].plasser = 1
     t["hs"].save()
-    ik2 = services.publiser_runde(kjor(runde=2, simulering=False))
+    with pytest.raises(ValidationError, match="Svarfristen i runde 1 .* er ikke behandlet"):
+        kjor(runde=2, simulering=False)
+    svar.behandle_svarfrist(ik1, idag=datetime.date(2026, 7, 11))
+    ik2 = publiser(kjor(runde=2, simulering=False))
+    # Answers that still hold follow the søker into round 2 (kept place, chosen waitlist).
+    overfort = {
+        s.soknad_id: (s.svar, s.venteliste_tilbud)
+        for s in Svar.objects.filter(inntakskjoring=ik2, overfort=True)
+    }
+    assert overfort == {runde1["Anne"].pk: ("ja", []), runde1["David"].pk: ("ja", []),
+                        runde1["Cecilie"].pk: ("ja_venteliste", [t["hs"].pk])}  # fmt: skip
+    assert svar.trenger_svar(ik2) == {erik.pk}
     sokere = {s["id"]: s for s in ik2.snapshot["sokere"]}
     assert str(runde1["Bjørn"].pk) not in sokere  # said no: left the intake
     assert sokere[str(runde1["Anne"].pk)]["beholdt"] == str(t["hs"].pk)
@@ -63,7 +75,8 @@ def test_senere_runde_tar_aldri_en_akseptert_plass_og_flytter_opp(inntak, runde1
     svar.registrer_svar(ik2, erik, "ja_venteliste", venteliste_tilbud=[t["hs"].pk])
     t["hs"].plasser = 3
     t["hs"].save()
-    ik3 = services.publiser_runde(kjor(runde=3, simulering=False))
+    svar.behandle_svarfrist(ik2, idag=ik2.svarfrist + datetime.timedelta(days=1))
+    ik3 = publiser(kjor(runde=3, simulering=False))
     c = plass(ik3, runde1["Cecilie"])
     assert (c.tilbud, c.onske_nr, c.beholdt) == (t["hs"], 1, False)
     assert plass(ik3, erik).tilbud == t["hs"] and plass(ik3, runde1["Anne"]).tilbud == t["hs"]
@@ -100,7 +113,7 @@ def test_venteliste_uten_plass_og_simulering_tar_ikke_svar(inntak, soker, kjor):
     sim = kjor(simulering=True)
     with pytest.raises(ValidationError, match="publisert runde"):
         svar.registrer_svar(sim, s, "venteliste")
-    ik = services.publiser_runde(kjor(simulering=False))
+    ik = publiser(kjor(simulering=False))
     rad = svar.registrer_svar(ik, s, "venteliste")
     assert rad.venteliste_tilbud == [inntak.t["hs"].pk]
 

@@ -7,8 +7,9 @@ import pytest
 
 from inntak import demodata
 from inntak.kjoring import demodata as kjoring_demodata
-from inntak.kjoring import selectors, services
+from inntak.kjoring import selectors
 from inntak.models import Brevmal, Inntakskjoring, Poenggrense, Soknad, Tildeling, Venteliste
+from tests.fabrikker import publiser
 from vigo.models import Innsyn, Rolle
 from vigo.scoping import avgrens
 
@@ -20,7 +21,7 @@ def kjoring_a(inntak, soker, kjor):
     inntak.t["hs"].plasser = 1
     inntak.t["hs"].save()
     s = [soker(n, p, onsker=["hs", "el", "st"]) for n, p in (("Anne A", "50.00"), ("Bjørn B", "45.00"))]
-    ik = services.publiser_runde(kjor(simulering=False))
+    ik = publiser(kjor(simulering=False))
     return ik, s
 
 

@@ -1,4 +1,4 @@
-"""Felles testdata for poengkalkulatoren: regler.md §8 eksempel 1 som JSON og et lite Fag-register."""
+"""Felles testdata for poengkalkulatoren: docs/regler/regler-2006.md §8 eksempel 1 som JSON og et lite Fag-register."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from kodeverk.models import valider_orgnr
 from vigo.fodselsnummer import feilmelding, fodselsdato_fra_nummer, lag_syntetisk, valider_fodselsnummer
 
-# Test vectors from regler.md §7.3 (validated with python-stdnum 2.2).
+# Test vectors from docs/regler/regler-2006.md §7.3 (validated with python-stdnum 2.2).
 GYLDIGE = ["15108695088", "01010750160", "11111598403", "23114048690", "30042099941", "22052099424"]
 
 

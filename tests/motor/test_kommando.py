@@ -80,3 +80,12 @@ def test_brudd_gir_kode_2_og_resultatfilen_skrives_likevel(lagret, tmp_path, mon
         _kjor("--inn", str(inn), "--ut", str(ut))
     assert feil.value.returncode == 2 and "brudd" in str(feil.value)
     assert json.loads(ut.read_bytes())["tildelinger"]["søker-03"]["tilbud"] == "ELEKTRO-VG1-SKIEN"
+
+
+def test_resultat_som_ikke_kan_skrives_gir_kode_1(lagret, tmp_path):
+    """The result file is written by a forked copy while the verification runs; its failure is still reported."""
+    inn = tmp_path / "snapshot.json"
+    inn.write_text(json.dumps(lagret["snapshot"]), encoding="utf-8")
+    with pytest.raises(CommandError) as feil:
+        _kjor("--inn", str(inn), "--ut", str(tmp_path / "finnes-ikke" / "r.json"))
+    assert feil.value.returncode == 1 and "Kunne ikke skrive resultatet" in str(feil.value)

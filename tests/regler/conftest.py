@@ -1,4 +1,4 @@
-"""Felles testdata for poengberegningen: vitnemålene i regler.md §8."""
+"""Felles testdata for poengberegningen: vitnemålene i docs/regler/regler-2006.md §8."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def eksempel_2() -> list[Karakter]:
 
 
 def enkle(*karakterer: str) -> list[Karakter]:
-    """Bare standpunktkarakterer i hver sin fagkode (regler.md §8 nr. 3–5)."""
+    """Bare standpunktkarakterer i hver sin fagkode (docs/regler/regler-2006.md §8 nr. 3–5)."""
     return [st(f"FAG{i:04d}", k) for i, k in enumerate(karakterer)]
 
 

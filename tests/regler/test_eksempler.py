@@ -1,4 +1,4 @@
-"""Regnestykkene i regler.md §8, under begge lesemåtene av avrundingen (A og B)."""
+"""Regnestykkene i docs/regler/regler-2006.md §8, under begge lesemåtene av avrundingen (A og B)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from inntak.regler.poeng import VALGFAG_KODE
 
 D = Decimal
 
-# (karakterer, sum, n, A-poeng, B-poeng) for regler.md §8 nr. 3–5
+# (karakterer, sum, n, A-poeng, B-poeng) for docs/regler/regler-2006.md §8 nr. 3–5
 ENKLE_EKSEMPLER = [
     (("4", "4", "4", "5", "4", "4", "4", "4"), D("33"), 8, D("41.30"), D("41.25")),
     (("4", "5", "4"), D("13"), 3, D("43.30"), D("43.33")),

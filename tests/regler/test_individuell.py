@@ -1,4 +1,4 @@
-"""Søkere med tallkarakter i færre enn halvparten av fagene får ingen poengsum (regler.md §1.5)."""
+"""Søkere med tallkarakter i færre enn halvparten av fagene får ingen poengsum (docs/regler/regler-2006.md §1.5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Versjonerte regelsett per skoleår (regler.md, innledning og §9)."""
+"""Versjonerte regelsett per skoleår (docs/regler/regler-2006.md, innledning og §9)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Hver regel for hva som teller og ikke teller (regler.md §1.1–§1.3), og verditabellen for SQL-batchen."""
+"""Hver regel for hva som teller og ikke teller (docs/regler/regler-2006.md §1.1–§1.3), og verditabellen for SQL-batchen."""
 
 from __future__ import annotations
 

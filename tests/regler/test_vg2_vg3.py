@@ -1,4 +1,4 @@
-"""Inntak til Vg2 og Vg3: standpunkt, eksamen og halvårsvurdering etter § 6-34 (regler.md §2)."""
+"""Inntak til Vg2 og Vg3: standpunkt, eksamen og halvårsvurdering etter § 6-34 (docs/regler/regler-2006.md §2)."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from arshjul.models import Hendelse, PlanlagtKjoring
 from inntak.models import Brevmal, Karakter, Saksbehandlingslogg
-from tests.fabrikker import PersonFactory
+from tests.fabrikker import PersonFactory, publiser
 from tests.inntak_kjoring.conftest import inntak, kjor, lag_soknad, sett_poeng  # noqa: F401
 from vigo.api.services.klienter import opprett_klient
 from vigo.models import Innsyn, Kjoring, Rolle
@@ -52,9 +52,8 @@ def verden(inntak, lag_soknad, kjor, brukere):  # noqa: F811
         kj = Kjoring.objects.create(kode="0P001", navn="Eksport", fylke=s.fylke, status="ferdig")
         PlanlagtKjoring.objects.create(hendelse=h, jobbkode="0P001", tidspunkt=timezone.now(), kjoring=kj)
         Innsyn.objects.create(handling="vis", hva="Test", aktor="test", person=s.person, fylke=s.fylke)
-    from inntak.kjoring.services import publiser_runde
 
-    ik = publiser_runde(kjor(simulering=False), svarfrist=datetime.date(2026, 7, 10))
+    ik = publiser(kjor(simulering=False), svarfrist=datetime.date(2026, 7, 10))
     assert Saksbehandlingslogg.objects.exists()
     return {"a": a, "b": b, "brukere": brukere, "ik": ik, "inntak": inntak}
 

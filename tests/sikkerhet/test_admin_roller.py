@@ -57,7 +57,7 @@ def verden(inntak, lag_soknad, brukere):  # noqa: F811
     from arshjul.models import Hendelse, Kalenderfeed, PlanlagtKjoring
     from arshjul.services import sikre_skolear
     from inntak import services
-    from inntak.models import Brevmal, Inntakskjoring, Karakter, Saksbehandlingslogg
+    from inntak.models import Brevmal, Inntakshendelse, Inntakskjoring, Karakter, Saksbehandlingslogg
     from vigo.api.services.klienter import lag_nokkel, opprett_klient
     from vigo.models import ApiKall, Innsyn, Kjoring
 
@@ -90,8 +90,9 @@ def verden(inntak, lag_soknad, brukere):  # noqa: F811
             Karakter.objects.create(person=s.person, fylke=fylke, fag_id="NOR0214", vurdering="standpunkt",
                                     karakter="4"),
             Brevmal.objects.create(fylke=fylke, navn="Mal", innhold="<p>Hei</p>", avsender_navn="Fylket"),
-            Inntakskjoring.objects.create(fylke=fylke, skolear=inntak.ar, niva="VG1", runde=1, seed=1,
-                                          regelsett="test", snapshot={}, resultat={}, resultat_sha256="0"),
+            ik := Inntakskjoring.objects.create(fylke=fylke, skolear=inntak.ar, niva="VG1", runde=1, seed=1,
+                                                regelsett="test", snapshot={}, resultat={}, resultat_sha256="0"),
+            Inntakshendelse.objects.create(inntakskjoring=ik, fylke=fylke, handling="kjort", tekst="Kjørt."),
             klient, lag_nokkel(klient)[0], ApiKall.objects.create(klient=klient, metode="GET", sti="/x", status=200),
             Innsyn.objects.create(handling="vis", hva="Test", aktor="test", person=s.person, fylke=fylke),
             Kjoring.objects.create(kode="0P001", navn="Eksport", fylke=fylke, status="ferdig"),
@@ -235,7 +236,8 @@ FORVENTET_LEGG_TIL = {
         "arshjul.Hendelse",
         "arshjul.Kalenderfeed",
     },
-    Rolle.INNTAK: {"vigo.Person", "inntak.Tilbud", "inntak.Karakter", "inntak.Brevmal"},
+    # Grades come in through the import (inntak.add_karakter), never through a single-grade form.
+    Rolle.INNTAK: {"vigo.Person", "inntak.Tilbud", "inntak.Brevmal"},
     Rolle.FAGOPPLAERING: {"vigo.Person"},
     Rolle.SKOLE: set(),
     Rolle.LESE: set(),

@@ -76,7 +76,8 @@ def test_api_far_json_feil():
 
 
 @pytest.mark.parametrize(
-    "sti", ["/static/%2e%2e/vigo/settings.py", "/static/../manage.py", "/static/css/%2e%2e/%2e%2e/README.md"]
+    "sti",
+    ["/static/%2e%2e/vigo/settings/base.py", "/static/../manage.py", "/static/css/%2e%2e/%2e%2e/README.md"],
 )
 def test_traversering_under_static_gir_404(sti):
     svar = Client(raise_request_exception=False).get(sti)

@@ -209,6 +209,7 @@ UTEN_PERSONOPPLYSNINGER = {
     "arshjul:regler", "arshjul:rutiner", "arshjul:abonnement", "arshjul:ical", "arshjul:til_standard",
     "arshjul:liste", "arshjul:kalender", "arshjul:hjul", "arshjul:pdf", "arshjul:eksport", "arshjul:hendelse",
     "rapporter:index", "poengkalkulator", "helse", "helse_web",
+    "systemparametere", "systemparameter_historikk",
 }  # fmt: skip
 
 

@@ -16,12 +16,9 @@ from functools import cache
 
 from rest_framework import serializers
 
-from inntak.regler.karakterer import FAGTYPER, GYLDIGE_KARAKTERER, VURDERINGER
 from vigo.api.validering import MAKS_POSTER
-from vigo.models import Vgsvurdering
 from vigo.models.personer import Malform
 
-SVARKODER = ["", "ja", "ja_venteliste", "venteliste", "nei", "frist_oversittet"]  # inntak.SvarType
 FNR_BESKRIVELSE = (
     "Fødselsnummer eller D-nummer: 11 siffer, der de to siste er kontrollsiffer (modulus 11) og de seks første "
     "en gyldig dato (D-nummer: dag + 40). Feil kontrollsiffer eller umulig dato gir 400 med kode "
@@ -30,11 +27,11 @@ FNR_BESKRIVELSE = (
 IKKE_BLANK = r"\S"  # at least one character that is not white space (the server strips and refuses blank)
 
 
-def _fnr() -> serializers.RegexField:
+def fnr_felt() -> serializers.RegexField:
     return serializers.RegexField(r"^[0-9]{11}$", max_length=11, min_length=11, help_text=FNR_BESKRIVELSE)
 
 
-def _tekst(maks: int = 100, **kw) -> serializers.RegexField:
+def tekst_felt(maks: int = 100, **kw) -> serializers.RegexField:
     """A required text: non-blank, at most ``maks`` characters."""
     return serializers.RegexField(IKKE_BLANK, max_length=maks, min_length=1, **kw)
 
@@ -81,13 +78,6 @@ class ElevUpsertSvarSerializer(UpsertSvarSerializer):
     )
 
 
-class GrunnskoleSvarSerializer(serializers.Serializer):
-    antall_personer = serializers.IntegerField()
-    antall_karakterer = serializers.IntegerField()
-    nye_personer = serializers.IntegerField()
-    ukjent_navn = serializers.IntegerField(help_text="Nye personer Folkeregisteret ikke kjente («Ukjent»).")
-
-
 @cache
 def side_av(serializer: type[serializers.Serializer]) -> type[serializers.Serializer]:
     """``{"neste": url|null, "resultater": [...]}`` for a list serializer."""
@@ -107,10 +97,10 @@ def liste_av(serializer: type[serializers.Serializer]) -> serializers.ListSerial
 
 # --- SAS resources ---------------------------------------------------------------------------------------------
 class ElevInnSerializer(serializers.Serializer):
-    fodselsnummer = _fnr()
-    fornavn = _tekst()
+    fodselsnummer = fnr_felt()
+    fornavn = tekst_felt()
     mellomnavn = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    etternavn = _tekst()
+    etternavn = tekst_felt()
     adresse = serializers.CharField(max_length=200, required=False, allow_blank=True)
     postnummer = serializers.RegexField(r"^[0-9]{4}$", required=False, allow_blank=True)
     poststed = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -141,10 +131,10 @@ class ElevSerializer(serializers.Serializer):
 
 
 class ElevforholdInnSerializer(serializers.Serializer):
-    fodselsnummer = _fnr()
+    fodselsnummer = fnr_felt()
     skolenummer = serializers.RegexField(r"^[0-9]{5}$", max_length=5, min_length=5)
-    skolear = _tekst(9, help_text="F.eks. «2025-2026».")
-    programomrade = _tekst(10, help_text="Programområdekode, f.eks. «STUSP1----».")
+    skolear = tekst_felt(9, help_text="F.eks. «2025-2026».")
+    programomrade = tekst_felt(10, help_text="Programområdekode, f.eks. «STUSP1----».")
     startdato = serializers.DateField()
     avbruddsdato = serializers.DateField(required=False, allow_null=True)
     avbruddsarsak = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -167,157 +157,9 @@ class ElevforholdSerializer(serializers.Serializer):
 
 
 class SlutterSerializer(serializers.Serializer):
-    fodselsnummer = _fnr()
+    fodselsnummer = fnr_felt()
     skolenummer = serializers.RegexField(r"^[0-9]{5}$", max_length=5, min_length=5)
-    skolear = _tekst(9)
-    programomrade = _tekst(10)
+    skolear = tekst_felt(9)
+    programomrade = tekst_felt(10)
     avbruddsdato = serializers.DateField()
-    avbruddsarsak = _tekst()
-
-
-class ElevfagInnSerializer(serializers.Serializer):
-    fodselsnummer = _fnr()
-    skolenummer = serializers.RegexField(r"^[0-9]{5}$", max_length=5, min_length=5)
-    skolear = _tekst(9)
-    fag = _tekst(10, help_text="Fagkode, f.eks. «NOR1211».")
-    fagstatus = _tekst(20, help_text="F.eks. «E» (elev), «F» (fritatt).")
-
-
-class ElevfagSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    fodselsnummer = serializers.CharField()
-    skolenummer = serializers.CharField()
-    skolear = serializers.CharField()
-    fag = serializers.CharField()
-    fagstatus = serializers.CharField()
-    endret = serializers.DateTimeField()
-
-
-class VgskarakterInnSerializer(serializers.Serializer):
-    fodselsnummer = _fnr()
-    skolenummer = serializers.RegexField(r"^[0-9]{5}$", max_length=5, min_length=5)
-    skolear = _tekst(9)
-    fag = _tekst(10)
-    vurdering = serializers.ChoiceField(choices=Vgsvurdering.values)
-    termin = serializers.ChoiceField(
-        choices=[0, 1, 2],
-        required=False,
-        help_text="1 eller 2 for halvår (påkrevd der); ellers 0 eller utelatt.",
-    )
-    karakter = _tekst(4, help_text="1–6, IV, IM, F, D, B, IB, GK, …")
-    vurderingsdato = serializers.DateField(required=False, allow_null=True)
-
-
-class VgskarakterSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    fodselsnummer = serializers.CharField()
-    skolenummer = serializers.CharField()
-    skolear = serializers.CharField()
-    fag = serializers.CharField()
-    vurdering = serializers.ChoiceField(choices=Vgsvurdering.values)
-    termin = serializers.ChoiceField(choices=[0, 1, 2])
-    karakter = serializers.CharField()
-    vurderingsdato = serializers.DateField(allow_null=True)
-    endret = serializers.DateTimeField()
-
-
-# --- Grunnskole grades -------------------------------------------------------------------------------------------
-class GrunnskolekarakterSerializer(serializers.Serializer):
-    fag = _tekst(30, help_text="Fagkode, f.eks. NOR0214.")
-    vurdering = serializers.ChoiceField(choices=VURDERINGER)
-    karakter = serializers.ChoiceField(choices=GYLDIGE_KARAKTERER)
-    fagtype = serializers.ChoiceField(choices=FAGTYPER, required=False, allow_null=True)
-    dokumentert_fravaer = serializers.BooleanField(required=False, default=False)
-
-
-class GrunnskolevitnemalSerializer(serializers.Serializer):
-    fodselsnummer = _fnr()
-    karakterer = GrunnskolekarakterSerializer(many=True, allow_empty=False)
-
-
-# --- Kodeverk and klasseordning ------------------------------------------------------------------------------
-class ProgramomradeApiSerializer(serializers.Serializer):
-    kode = serializers.CharField()
-    navn = serializers.CharField()
-    navn_nn = serializers.CharField()
-    niva = serializers.CharField()
-    utdanningsprogram = serializers.CharField(allow_null=True)
-    gyldig_fra = serializers.DateField(allow_null=True)
-    gyldig_til = serializers.DateField(allow_null=True)
-    poengberegnes = serializers.BooleanField()
-    landslinje = serializers.BooleanField()
-
-
-class FagApiSerializer(serializers.Serializer):
-    kode = serializers.CharField()
-    navn = serializers.CharField()
-    navn_nn = serializers.CharField()
-    fagtype = serializers.CharField(allow_null=True)
-    grunnskole = serializers.BooleanField()
-    aktiv = serializers.BooleanField()
-
-
-class SkoleApiSerializer(serializers.Serializer):
-    skolenummer = serializers.CharField()
-    organisasjonsnummer = serializers.CharField()
-    navn = serializers.CharField()
-    fylkesnummer = serializers.CharField()
-    kommunenummer = serializers.CharField(allow_null=True)
-    skoleeiertype = serializers.IntegerField()
-    privat = serializers.BooleanField()
-    aktiv = serializers.BooleanField()
-
-
-class KarakterverdiApiSerializer(serializers.Serializer):
-    kode = serializers.CharField()
-    navn = serializers.CharField()
-    tallverdi = serializers.CharField(allow_null=True, help_text="Desimaltall som tekst, f.eks. «4.0».")
-    skala = serializers.CharField()
-
-
-class KodeApiSerializer(serializers.Serializer):
-    kode = serializers.CharField()
-    navn = serializers.CharField()
-    aktiv = serializers.BooleanField()
-
-
-class SkolearApiSerializer(serializers.Serializer):
-    kode = serializers.CharField()
-    startdato = serializers.DateField()
-    sluttdato = serializers.DateField()
-    aktiv = serializers.BooleanField()
-
-
-class InntaksresultatSerializer(serializers.Serializer):
-    id = serializers.IntegerField(help_text="Tildelingens id (stabil innen runden).")
-    skolear = serializers.CharField()
-    niva = serializers.CharField()
-    runde = serializers.IntegerField(help_text="1 = hovedinntak, 2 = suppleringsinntak …")
-    publisert = serializers.DateTimeField(allow_null=True)
-    svarfrist = serializers.DateField(allow_null=True)
-    tilbud = serializers.IntegerField()
-    skolenummer = serializers.CharField()
-    programomrade = serializers.CharField()
-    fodselsnummer = serializers.CharField()
-    fornavn = serializers.CharField()
-    etternavn = serializers.CharField()
-    onske_nr = serializers.IntegerField(help_text="Søkerens ønskenummer; 0 = fast plass utenfor ønskene.")
-    fast_plass = serializers.BooleanField()
-    beholdt = serializers.BooleanField(help_text="Plassen er beholdt fra en tidligere runde.")
-    tildelt_i_runde = serializers.IntegerField()
-    svar = serializers.ChoiceField(choices=SVARKODER, help_text="Søkerens svar; tom = ikke besvart.")
-    besvart = serializers.DateTimeField(allow_null=True)
-
-
-class TilbudApiSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    skolenummer = serializers.CharField()
-    skolenavn = serializers.CharField()
-    programomrade = serializers.CharField()
-    programomradenavn = serializers.CharField()
-    skolear = serializers.CharField()
-    plasser = serializers.IntegerField()
-    antall_klasser = serializers.IntegerField()
-    landslinje = serializers.BooleanField()
-    inntakskrav = serializers.CharField()
-    status = serializers.CharField()
+    avbruddsarsak = tekst_felt()

@@ -11,7 +11,7 @@ made by ``start_kjoring``, so the UI, the ``kjoring`` command, årshjul schedule
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +40,15 @@ class Jobbtype:
     # publiser_tillatelse is needed as well.
     publiserer: Callable[[dict[str, Any]], bool] | None = None
     publiser_tillatelse: str = ""
+    # Given the fylke and validated parameters: raise ValidationError (Norwegian) when the run cannot be started
+    # now (e.g. 1I002 before the svarfrist has passed), so the caseworker gets the reason at once, not a failed run.
+    forhandssjekk: Callable[[Any, dict[str, Any]], None] | None = None
+    # URL name of the app's own start page (e.g. 1I001: the capacity table and lottery choice); the generic form
+    # redirects there, so there is one way to start the job from the UI.
+    startside: str = ""
+    # How the result dict reads on the run page: a label map {key: label | None | (label, form)} or a callable
+    # result -> [(label, value)]; see vigo.jobber.visning. Without it the keys are shown made readable.
+    resultat_tekst: Mapping[str, Any] | Callable[[dict[str, Any]], Iterable[tuple[str, Any]]] | None = None
 
 
 _REGISTER: dict[str, Jobbtype] = {}
@@ -58,6 +67,9 @@ def _sjekk_erklaering(kode: str, kwargs: dict[str, Any]) -> None:
         raise ImproperlyConfigured(f"Jobbtypen {kode}: publiserer og publiser_tillatelse må oppgis sammen.")
     if publiser and not _TILLATELSE.match(publiser):
         raise ImproperlyConfigured(f"Jobbtypen {kode}: ugyldig publiser_tillatelse {publiser!r}.")
+    from vigo.jobber.visning import sjekk_resultat_tekst
+
+    sjekk_resultat_tekst(kode, kwargs.get("resultat_tekst"))
 
 
 def jobbtype(kode: str, navn: str, **kwargs) -> Callable:

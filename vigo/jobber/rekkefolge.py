@@ -6,14 +6,13 @@ import datetime
 
 from django.utils import timezone
 
+from kodeverk.skolear import skolear_for_dato
 from vigo.models import Kjoring, KjoringStatus
 
 
 def periode_start(dato: datetime.date | None = None) -> datetime.date:
     """The current school year starts 1 August; routines are checked within it."""
-    dato = dato or timezone.localdate()
-    ar = dato.year if dato.month >= 8 else dato.year - 1
-    return datetime.date(ar, 8, 1)
+    return skolear_for_dato(dato or timezone.localdate()).start
 
 
 # Predecessor pairs registered by other apps (e.g. årshjul routines): etterfolger -> {forgjenger, ...}.

@@ -9,7 +9,7 @@ import threading
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, close_old_connections, transaction
 from django.utils import timezone
 from kombu.exceptions import KombuError
@@ -115,6 +115,11 @@ def start_kjoring(
         tilgang.krev_publisering(bruker, jt, params)
     from vigo.jobber.rekkefolge import sjekk_forgjengere
 
+    if jt.forhandssjekk is not None:
+        try:
+            jt.forhandssjekk(fylke, params)
+        except ValidationError as feil:
+            raise KjoringFeil(" ".join(feil.messages)) from None
     mangler = sjekk_forgjengere(jt, fylke, params)
     if mangler and not overstyring.strip():
         raise KjoringFeil(
@@ -219,6 +224,13 @@ def utfor(kjoring_id: int, arbeider: str | None = None) -> str:
     except KjoringAvbrutt:
         ktx.logg("Kjøringen ble avbrutt.", "advarsel")
         return S.AVBRUTT
+    except ValidationError as exc:  # an expected refusal: the caseworker gets the reason, not a traceback
+        tekst = " ".join(exc.messages)
+        KjoringLogg.objects.create(kjoring=kj, niva="feil", tekst=tekst[:4000])
+        _overgang(
+            kj.pk, {S.KJORER}, S.FEILET, avsluttet=timezone.now(), feil="", melding=f"Feilet: {tekst}"[:500]
+        )
+        return S.FEILET
     except Exception as exc:  # the run must end as failed whatever went wrong
         import traceback
 

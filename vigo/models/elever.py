@@ -1,26 +1,21 @@
-"""Pupil data from the schools' administration systems (SAS) and the API clients that deliver it.
+"""Pupil data from the schools' administration systems (SAS): the student register.
 
-Names follow the FINT utdanning model (grensesnitt.md §1.3): an ``Elevforhold`` ties a person to a school,
+Names follow the FINT utdanning model (docs/grensesnitt.md §1.3): an ``Elevforhold`` ties a person to a school,
 programområde and skoleår; ``Elevfag`` is the subject membership with fagstatus (FINT Faggruppemedlemskap);
 ``Vgskarakter`` is a halvår-, standpunkt- or eksamensvurdering in an upper-secondary subject (FINT Fagvurdering).
 Every SAS row is keyed by what the school itself knows (person, skole, skoleår, ...), so bulk upserts are
 idempotent; ``endret`` (indexed) drives the change feed of the API.
 
-The API clients live here too: an ``ApiKlient`` belongs to one school or to a whole county, holds scopes, and
-has keys (``ApiNokkel``, hashed by djangorestframework-api-key). ``ApiKall`` is the per-call log and
-``Idempotens`` stores the first answer to a request sent with an ``Idempotency-Key`` header.
+These tables are domain data (the student register, which the architecture places in the intake area as a
+nested app, e.g. ``inntak/elev``); they stay in the ``vigo`` app label until a migration moves them. The API
+clients that deliver them are in ``vigo.models.api``.
 """
 
 from __future__ import annotations
 
-import uuid
-
-from django.contrib.postgres.fields import ArrayField
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from rest_framework_api_key.models import AbstractAPIKey, APIKeyManager
 
 from vigo.scoping import Scoping, legg_til_skolekobling
 
@@ -42,9 +37,13 @@ class Elevforhold(models.Model):
     person = models.ForeignKey("vigo.Person", on_delete=models.PROTECT, related_name="elevforhold")
     skole = models.ForeignKey("kodeverk.Skole", on_delete=models.PROTECT, related_name="elevforhold")
     programomrade = models.ForeignKey(
-        "kodeverk.Programomrade", on_delete=models.PROTECT, related_name="elevforhold"
+        "kodeverk.Programomrade",
+        on_delete=models.PROTECT,
+        related_name="elevforhold",
+        verbose_name=_("programområde"),
     )
-    skolear = models.ForeignKey("kodeverk.Skolear", on_delete=models.PROTECT, related_name="elevforhold")
+    skolear = models.ForeignKey("kodeverk.Skolear", on_delete=models.PROTECT, related_name="elevforhold",
+                                verbose_name=_("skoleår"))  # fmt: skip
     startdato = models.DateField(_("startdato"))
     avbruddsdato = models.DateField(_("avbruddsdato"), null=True, blank=True)
     avbruddsarsak = models.CharField(_("avbruddsårsak"), max_length=100, blank=True)
@@ -76,7 +75,8 @@ class Elevfag(models.Model):
 
     person = models.ForeignKey("vigo.Person", on_delete=models.PROTECT, related_name="elevfag")
     skole = models.ForeignKey("kodeverk.Skole", on_delete=models.PROTECT, related_name="elevfag")
-    skolear = models.ForeignKey("kodeverk.Skolear", on_delete=models.PROTECT, related_name="elevfag")
+    skolear = models.ForeignKey("kodeverk.Skolear", on_delete=models.PROTECT, related_name="elevfag",
+                                verbose_name=_("skoleår"))  # fmt: skip
     fag = models.ForeignKey("kodeverk.Fag", on_delete=models.PROTECT, related_name="elevfag")
     fagstatus = models.ForeignKey("kodeverk.Fagstatus", on_delete=models.PROTECT, related_name="elevfag")
     opprettet = models.DateTimeField(auto_now_add=True)
@@ -112,7 +112,8 @@ class Vgskarakter(models.Model):
 
     person = models.ForeignKey("vigo.Person", on_delete=models.PROTECT, related_name="vgskarakterer")
     skole = models.ForeignKey("kodeverk.Skole", on_delete=models.PROTECT, related_name="vgskarakterer")
-    skolear = models.ForeignKey("kodeverk.Skolear", on_delete=models.PROTECT, related_name="vgskarakterer")
+    skolear = models.ForeignKey("kodeverk.Skolear", on_delete=models.PROTECT, related_name="vgskarakterer",
+                                verbose_name=_("skoleår"))  # fmt: skip
     fag = models.ForeignKey("kodeverk.Fag", on_delete=models.PROTECT, related_name="vgskarakterer")
     vurdering = models.CharField(_("vurdering"), max_length=17, choices=Vgsvurdering.choices)
     termin = models.PositiveSmallIntegerField(
@@ -170,9 +171,9 @@ class UkjentNavn(models.Model):
         return str(self.person_id)
 
 
-def person_via_elevforhold(skole_id: int) -> Q:
-    """A school sees the persons who have an elevforhold at the school."""
-    return Q(elevforhold__skole_id=skole_id)
+def person_via_elevforhold(skole_id: int) -> models.QuerySet:
+    """A school sees the persons who have an elevforhold at the school (their ids, by the school's index)."""
+    return Elevforhold.objects.filter(skole_id=skole_id).values("person_id")
 
 
 def registrer_skolekoblinger() -> None:
@@ -180,121 +181,3 @@ def registrer_skolekoblinger() -> None:
     from vigo.models.personer import Person
 
     legg_til_skolekobling(Person, person_via_elevforhold)
-
-
-# --- API clients -----------------------------------------------------------------------------------------------
-class Scope(models.TextChoices):
-    KODEVERK_LES = "kodeverk:les", _("Lese kodeverk")
-    INNTAK_LES = "inntak:les", _("Lese klasseordning og inntaksresultater")
-    ELEVER_LES = "elever:les", _("Lese elever, elevforhold og elevfag")
-    ELEVER_SKRIV = "elever:skriv", _("Skrive elever, elevforhold, elevfag og sluttere")
-    KARAKTERER_LES = "karakterer:les", _("Lese vgs-karakterer")
-    KARAKTERER_SKRIV = "karakterer:skriv", _("Skrive karakterer (grunnskole og vgs)")
-
-
-class ApiKlient(models.Model):
-    """A system that calls the API on behalf of one school (``skole`` set) or a whole county."""
-
-    scoping = Scoping(fylke="fylke", skole="skole")
-
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    navn = models.CharField(_("navn"), max_length=100)
-    fylke = models.ForeignKey("kodeverk.Fylke", on_delete=models.PROTECT, related_name="api_klienter")
-    skole = models.ForeignKey(
-        "kodeverk.Skole",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="api_klienter",
-        help_text=_("Tom: klienten gjelder hele fylket."),
-    )
-    scopes = ArrayField(
-        models.CharField(max_length=30, choices=Scope.choices),
-        default=list,
-        blank=True,
-        verbose_name=_("scopes"),
-    )
-    aktiv = models.BooleanField(_("aktiv"), default=True)
-    beskrivelse = models.TextField(_("beskrivelse"), blank=True)
-    opprettet = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["fylke", "navn"]
-        verbose_name = _("API-klient")
-        verbose_name_plural = _("API-klienter")
-
-    def __str__(self) -> str:
-        return self.navn
-
-    def clean(self) -> None:
-        if self.skole_id and self.fylke_id and self.skole.fylke_id != self.fylke_id:
-            raise ValidationError({"skole": _("Skolen ligger ikke i klientens fylke.")})
-        ukjente = set(self.scopes) - set(Scope.values)
-        if ukjente:
-            raise ValidationError({"scopes": _("Ukjente scopes: %(s)s") % {"s": ", ".join(sorted(ukjente))}})
-
-
-class ApiNokkelManager(APIKeyManager):
-    def get_usable_keys(self) -> models.QuerySet:
-        return super().get_usable_keys().select_related("klient__fylke", "klient__skole")
-
-
-class ApiNokkel(AbstractAPIKey):
-    """A key of an API client: shown once, stored hashed, with expiry and revocation."""
-
-    scoping = Scoping(fylke="klient__fylke", skole="klient__skole")
-    objects = ApiNokkelManager()
-
-    klient = models.ForeignKey(ApiKlient, on_delete=models.CASCADE, related_name="nokler")
-
-    class Meta(AbstractAPIKey.Meta):
-        verbose_name = _("API-nøkkel")
-        verbose_name_plural = _("API-nøkler")
-
-
-class ApiKall(models.Model):
-    """One call to the API (also failed authentication, then without client)."""
-
-    scoping = Scoping(fylke="klient__fylke", skole="klient__skole")
-
-    klient = models.ForeignKey(
-        ApiKlient, on_delete=models.SET_NULL, null=True, blank=True, related_name="kall"
-    )
-    tidspunkt = models.DateTimeField(auto_now_add=True, db_index=True)
-    metode = models.CharField(_("metode"), max_length=8)
-    sti = models.CharField(_("sti"), max_length=300)
-    status = models.PositiveSmallIntegerField(_("status"))
-    antall = models.PositiveIntegerField(_("antall poster"), default=0)
-    varighet_ms = models.PositiveIntegerField(_("varighet (ms)"), default=0)
-    ip = models.GenericIPAddressField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-tidspunkt"]
-        verbose_name = _("API-kall")
-        verbose_name_plural = _("API-kall")
-
-    def __str__(self) -> str:
-        return f"{self.tidspunkt:%Y-%m-%d %H:%M} {self.metode} {self.sti} {self.status}"
-
-
-class Idempotens(models.Model):
-    """The first successful answer to a request sent with ``Idempotency-Key`` (replayed on retries)."""
-
-    scoping = Scoping(fylke="klient__fylke", skole="klient__skole")
-
-    klient = models.ForeignKey(ApiKlient, on_delete=models.CASCADE, related_name="+")
-    nokkel = models.CharField(_("nøkkel"), max_length=200)
-    metode = models.CharField(max_length=8)
-    sti = models.CharField(max_length=300)
-    foresporsel_hash = models.CharField(max_length=64)
-    status = models.PositiveSmallIntegerField()
-    svar = models.JSONField()
-    opprettet = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("idempotensnøkkel")
-        verbose_name_plural = _("idempotensnøkler")
-        constraints = [models.UniqueConstraint(fields=["klient", "nokkel"], name="unik_idempotensnokkel")]
-
-    def __str__(self) -> str:
-        return self.nokkel

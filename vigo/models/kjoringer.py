@@ -40,7 +40,7 @@ class Kjoring(models.Model):
     avsluttet = models.DateTimeField(null=True, blank=True)
     hjerteslag = models.DateTimeField(null=True, blank=True)
     arbeider = models.CharField(_("arbeider"), max_length=200, blank=True)
-    celery_id = models.CharField(max_length=64, blank=True)
+    celery_id = models.CharField(_("Celery-id"), max_length=64, blank=True)
     overstyrt = models.TextField(
         _("overstyring"), blank=True, help_text=_("Begrunnelse når en rekkefølgeregel ble overstyrt.")
     )
@@ -81,13 +81,17 @@ class Kjoring(models.Model):
 
 
 class KjoringLogg(models.Model):
-    kjoring = models.ForeignKey(Kjoring, on_delete=models.CASCADE, related_name="logg")
-    tidspunkt = models.DateTimeField(auto_now_add=True)
-    niva = models.CharField(max_length=8, default="info")
-    tekst = models.TextField()
+    kjoring = models.ForeignKey(
+        Kjoring, on_delete=models.CASCADE, related_name="logg", verbose_name=_("kjøring")
+    )
+    tidspunkt = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+    niva = models.CharField(_("nivå"), max_length=8, default="info")
+    tekst = models.TextField(_("tekst"))
 
     class Meta:
         ordering = ["id"]
+        verbose_name = _("logglinje for kjøring")
+        verbose_name_plural = _("logglinjer for kjøringer")
 
 
 def kjoring_filsti(instance: "KjoringFil", filnavn: str) -> str:
@@ -95,16 +99,20 @@ def kjoring_filsti(instance: "KjoringFil", filnavn: str) -> str:
 
 
 class KjoringFil(models.Model):
-    kjoring = models.ForeignKey(Kjoring, on_delete=models.CASCADE, related_name="filer")
-    navn = models.CharField(max_length=200)
-    fil = models.FileField(upload_to=kjoring_filsti, max_length=300)
-    innholdstype = models.CharField(max_length=100, default="application/octet-stream")
-    storrelse = models.PositiveBigIntegerField(default=0)
-    inneholder_personopplysninger = models.BooleanField(default=True)
-    opprettet = models.DateTimeField(auto_now_add=True)
+    kjoring = models.ForeignKey(
+        Kjoring, on_delete=models.CASCADE, related_name="filer", verbose_name=_("kjøring")
+    )
+    navn = models.CharField(_("navn"), max_length=200)
+    fil = models.FileField(_("fil"), upload_to=kjoring_filsti, max_length=300)
+    innholdstype = models.CharField(_("innholdstype"), max_length=100, default="application/octet-stream")
+    storrelse = models.PositiveBigIntegerField(_("størrelse (byte)"), default=0)
+    inneholder_personopplysninger = models.BooleanField(_("inneholder personopplysninger"), default=True)
+    opprettet = models.DateTimeField(_("opprettet"), auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
+        verbose_name = _("fil fra kjøring")
+        verbose_name_plural = _("filer fra kjøringer")
 
     def __str__(self) -> str:
         return self.navn

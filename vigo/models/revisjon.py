@@ -27,7 +27,7 @@ class Innsyn(models.Model):
     hva = models.CharField(_("hva"), max_length=300)
     antall = models.PositiveIntegerField(_("antall personer"), default=1)
     fylke = models.ForeignKey("kodeverk.Fylke", null=True, blank=True, on_delete=models.SET_NULL)
-    ip = models.GenericIPAddressField(null=True, blank=True)
+    ip = models.GenericIPAddressField(_("IP-adresse"), null=True, blank=True)
 
     class Meta:
         ordering = ["-tidspunkt"]

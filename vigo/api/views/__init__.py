@@ -1,1 +1,1 @@
-"""Thin HTTP layer of the SAS/school API; reads in ``vigo.api.selectors``, writes in ``vigo.api.services``."""
+"""Thin HTTP layer of the core's SAS API; reads in ``vigo.api.selectors``, writes in ``vigo.api.services``."""

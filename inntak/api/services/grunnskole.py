@@ -8,7 +8,7 @@ inntak grade import (``inntak.services.karakterer.valider_rad``).
 Storing: ``inntak.services.karakterer.erstatt_mange`` replaces the grades of every person in the request in one
 set-based pass (the same function the single-person service uses).
 
-Whose grades (``vigo.services.kan_endre_person`` with ``gjelder_skole=False``: the vitnemål belongs to no school):
+Whose grades (``inntak.services.karakterer.endrbare_karakterpersoner``, the rule the admin grade import uses too):
 the county that owns the person record registers the person's grunnskole grades, and its new vitnemål replaces
 all earlier ones. Grades for another county's person are refused, never registered beside that county's:
 
@@ -31,7 +31,13 @@ from django.utils.translation import gettext as _
 from inntak.models import Karakterkilde, Trinn
 from inntak.regler import Karakter as RegelKarakter
 from inntak.regler import Valideringsfeil
-from inntak.services.karakterer import Faginfo, erstatt_mange, fagregister, valider_rad
+from inntak.services.karakterer import (
+    Faginfo,
+    endrbare_karakterpersoner,
+    erstatt_mange,
+    fagregister,
+    valider_rad,
+)
 from kodeverk.models import Kommune
 from vigo.api.validering import (
     Feilliste,
@@ -45,7 +51,6 @@ from vigo.bulk import sett_inn
 from vigo.fodselsnummer import fodselsdato_fra_nummer
 from vigo.folkeregister import folkeregister
 from vigo.models import Person, UkjentNavn
-from vigo.services import endrbare_personer
 
 UKJENT = "Ukjent"
 KILDE = "API"
@@ -132,7 +137,7 @@ def lagre_grunnskolekarakterer(bruker, poster: Sequence[dict[str, Any]]) -> dict
             lest.append((post, fnr, karakterer))
     fodselsnumre = verdier(poster, "fodselsnummer")
     personer = personoppslag(bruker, fodselsnumre)
-    egne = set(endrbare_personer(bruker, Person.objects.filter(pk__in=personer.values()), gjelder_skole=False)
+    egne = set(endrbare_karakterpersoner(bruker, Person.objects.filter(pk__in=personer.values()))
                .values_list("pk", flat=True))  # fmt: skip
     for post, fnr, _k in lest:
         if fnr in personer and personer[fnr] not in egne:

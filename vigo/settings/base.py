@@ -1,6 +1,13 @@
-"""Django settings. Everything environment-specific comes from the environment (12-factor).
+"""Settings shared by every environment. This module only reads the environment (12-factor): importing it starts
+no process, opens no connection and writes no file. Which module to use (see vigo/settings/__init__.py):
 
-DATABASE_URL / REDIS_URL unset -> embedded PostgreSQL and Redis under var/ (see vigo.embedded).
+- ``vigo.settings.dev``  – ``make run`` and manage.py: embedded PostgreSQL and Redis when the URLs are unset
+- ``vigo.settings.test`` – pytest (pyproject.toml): as dev, with a fast password hasher
+- ``vigo.settings.prod`` – the image (Dockerfile): refuses to start without DATABASE_URL, REDIS_URL, SECRET_KEY
+  and ALLOWED_HOSTS; secure cookies, HSTS, https behind a proxy, JSON log lines
+
+Without DATABASE_URL this module has no database (DATABASES is empty) and without REDIS_URL a cache in the
+process; dev and test fill them in from vigo.embedded.
 """
 
 import os
@@ -9,9 +16,9 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from vigo import embedded
+from vigo import logg
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -46,6 +53,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "django_htmx",
+    "django_tables2",
     "axes",
     "kodeverk",
     "inntak",
@@ -91,14 +99,23 @@ TEMPLATES = [
     },
 ]
 
+
 # --- Database: PostgreSQL only --------------------------------------------------------------------------------
-DATABASE_URL = os.environ.get("DATABASE_URL") or embedded.postgres_url()
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
+def databaser(url: str) -> dict:
+    """DATABASES for a PostgreSQL URL; none without one (dev and test start the embedded server, prod refuses)."""
+    if not url:
+        return {}
+    standard = dj_database_url.parse(url, conn_max_age=60)
+    standard["ENGINE"] = "django.db.backends.postgresql"
+    return {"default": standard}
+
+
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+DATABASES = databaser(DATABASE_URL)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis / Celery -----------------------------------------------------------------------------------------
-REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CELERY_BROKER_URL") or embedded.redis_url()
+REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CELERY_BROKER_URL") or ""
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL
 CELERY_RESULT_BACKEND = None  # job state lives in the Kjoring table, not in a result backend
 CELERY_TASK_ACKS_LATE = True
@@ -108,6 +125,8 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "Europe/Oslo"
+# The worker and beat keep the LOGGING below (vigo/celery.py) instead of Celery's own handlers.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Job runs: heartbeat, dead runs, beat's sign of life (README «Feil og helse») ----------------------------
 # A running job writes a heartbeat every KJORING_HJERTESLAG_SEKUNDER. Beat's clean-up runs every
@@ -136,14 +155,23 @@ CELERY_BEAT_SCHEDULE = {
     "rydd-api": {"task": "vigo.rydd_api", "schedule": 24 * 3600.0},
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL.replace("redis+socket://", "unix://"),
-        # A Redis that hangs must not hang every page that uses the cache (throttles fall back: vigo/throttling.py).
-        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+
+def cacher(url: str) -> dict:
+    """CACHES on Redis; a cache in the process until there is a URL (dev and test set one, prod requires it)."""
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url.replace("redis+socket://", "unix://"),
+            # A Redis that hangs must not hang every page that uses the cache (throttles fall back:
+            # vigo/throttling.py).
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
     }
-}
+
+
+CACHES = cacher(REDIS_URL)
 
 # --- Users, login, security ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "vigo.Bruker"
@@ -185,13 +213,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG and env_bool("HTTPS", False):
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = 31536000
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Secure cookies, HSTS and https behind the proxy: vigo/settings/prod.py.
 
 # --- Language ----------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "nb"
@@ -200,12 +222,15 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
+# Numbers as «17 318» (non-breaking space) and dates as «3. juli 2026» / «03.07.2026»: Django's own nb formats
+# (django/conf/locale/nb/formats.py) are the Norwegian ones, so no FORMAT_MODULE_PATH is needed. A number that
+# is an id in a URL, an HTML id or a form value must be written with |unlocalize in templates.
+USE_THOUSAND_SEPARATOR = True
 
 # --- Static and media --------------------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns at start-up when it is missing
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -273,10 +298,7 @@ TILLAT_SYNTETISKE_FNR = env_bool("TILLAT_SYNTETISKE_FNR", True)
 FOLKEREGISTER_BACKEND = os.environ.get("FOLKEREGISTER_BACKEND", "vigo.folkeregister.FilFolkeregister")
 FOLKEREGISTER_FIL = os.environ.get("FOLKEREGISTER_FIL", str(BASE_DIR / "var" / "folkeregister.json"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "pgserver": {"level": "WARNING"}},
-}
+# --- Logging (vigo/logg.py) ------------------------------------------------------------------------------------
+# Plain text here; prod writes JSON lines. LOG_JSON=1 gives JSON anywhere, LOG_LEVEL the level.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+LOGGING = logg.oppsett(json_linjer=env_bool("LOG_JSON", False), niva=LOG_LEVEL)

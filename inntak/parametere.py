@@ -1,0 +1,95 @@
+"""Inntak's system parameters (area «Inntak»), registered from ``InntakConfig.ready``.
+
+Read them with ``vigo.parametere.selectors.parameter(fylke, skolear, "inntak.…")``. Two defaults still come from
+``kodeverk.Fylke`` (``maks_onsker``, ``tillat_venteliste_ved_ja``): the county's value there applies until the
+county sets the parameter for a school year, so nothing had to be migrated.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from kodeverk.skolear import skolear_for_kode
+from vigo.parametere import Parameter, Type, registrer, registrer_kontroll
+
+
+def _startar(skolear_kode: str) -> int:
+    return skolear_for_kode(skolear_kode).start.year
+
+
+def _dato(maned: int, dag: int):
+    """A date in the calendar year the school year starts (applications are made in the spring before)."""
+
+    def standard(fylke, skolear_kode: str) -> datetime.date:
+        return datetime.date(_startar(skolear_kode), maned, dag)
+
+    return standard
+
+
+def _fra_fylke(felt: str):
+    def standard(fylke, skolear_kode: str):
+        return getattr(fylke, felt)
+
+    return standard
+
+
+def _svarfrist_dager(fylke, skolear_kode: str) -> int:
+    from inntak.kjoring.services import STANDARD_SVARFRIST_DAGER
+
+    return STANDARD_SVARFRIST_DAGER
+
+
+INNTAK = (
+    Parameter("inntak.maks_onsker", "Maks antall ønsker per søker", Type.HELTALL,
+              standard=_fra_fylke("maks_onsker"), omrade="inntak", min=1, maks=20,
+              hjelp="Hvor mange ønsker en søknad kan ha."),
+    Parameter("inntak.maks_onsker_per_utdanningsprogram", "Maks antall ønsker per utdanningsprogram",
+              Type.HELTALL, standard=0, omrade="inntak", min=0, maks=20,
+              hjelp="Hvor mange av ønskene som kan gjelde samme utdanningsprogram. 0 betyr ingen egen grense."),
+    Parameter("inntak.maks_skoler_per_programomrade", "Maks antall skoler per programområde", Type.HELTALL,
+              standard=0, omrade="inntak", min=0, maks=20,
+              hjelp="Hvor mange skoler søkeren kan ønske for samme programområde. 0 betyr ingen egen grense."),
+    Parameter("inntak.soknadsfrist", "Søknadsfrist", Type.DATO, standard=_dato(3, 1), omrade="inntak",
+              hjelp="Fristen for ordinære søkere. Standard er 1. mars."),
+    Parameter("inntak.fortrinnsfrist", "Søknadsfrist for fortrinn og individuell behandling", Type.DATO,
+              standard=_dato(2, 1), omrade="inntak",
+              hjelp="Fristen for søkere med fortrinnsrett eller individuell behandling. Standard er 1. februar."),
+    Parameter("inntak.svarfrist_dager", "Svarfrist (dager)", Type.HELTALL, standard=_svarfrist_dager,
+              omrade="inntak", min=1, maks=60, enhet="dager",
+              hjelp="Forslaget til svarfrist når en runde publiseres: antall dager fra publiseringsdagen."),
+    Parameter("inntak.tillat_venteliste_ved_ja", "Tillat «ja og stå på venteliste»", Type.JA_NEI,
+              standard=_fra_fylke("tillat_venteliste_ved_ja"), omrade="inntak",
+              hjelp="Om søkeren kan takke ja til tilbudet og samtidig stå på venteliste til høyere ønsker."),
+    Parameter("inntak.soker_velger_venteliste", "Søkeren velger selv hvilke høyere ønsker ventelisten gjelder", Type.JA_NEI,
+              standard=True, omrade="inntak",
+              hjelp="Ja: søkeren velger blant de høyere ønskene. Nei: søkeren står på venteliste til alle "
+              "høyere ønsker."),
+    Parameter("inntak.telledato_rett", "Telledato for bruk av rett", Type.DATO, standard=_dato(11, 1),
+              omrade="inntak",
+              hjelp="Elever som avbryter opplæringen etter denne datoen, har brukt ett år av retten. "
+              "Standard er 1. november."),
+)  # fmt: skip
+
+
+def _kontroll(verdier: dict, skolear_kode: str) -> dict[str, str]:
+    feil = {}
+    maks = verdier["inntak.maks_onsker"]
+    for nokkel in ("inntak.maks_onsker_per_utdanningsprogram", "inntak.maks_skoler_per_programomrade"):
+        if verdier[nokkel] > maks:
+            feil[nokkel] = f"Kan ikke være større enn maks antall ønsker per søker ({maks})."
+    if verdier["inntak.fortrinnsfrist"] > verdier["inntak.soknadsfrist"]:
+        feil["inntak.fortrinnsfrist"] = (
+            "Fristen for fortrinn kan ikke være etter den ordinære søknadsfristen."
+        )
+    periode = skolear_for_kode(skolear_kode)
+    if verdier["inntak.soknadsfrist"] >= periode.start:
+        feil["inntak.soknadsfrist"] = f"Søknadsfristen må være før skoleåret {skolear_kode} starter."
+    telledato = verdier["inntak.telledato_rett"]
+    if not periode.start <= telledato <= periode.slutt:
+        feil["inntak.telledato_rett"] = f"Telledatoen må være i skoleåret {skolear_kode}."
+    return feil
+
+
+def registrer_inntak() -> None:
+    registrer(*INNTAK)
+    registrer_kontroll(_kontroll)

@@ -1,0 +1,66 @@
+// Applicant page tabs (WAI-ARIA tabs pattern, manual activation). Without JavaScript the tabs are plain links
+// (?fane=…) and every tab is reachable with Tab. With it: one tab stop (roving tabindex), Left/Right/Home/End move
+// between tabs, Enter or Space opens one; htmx swaps the tabs and the panel and focus goes back to the open tab.
+// A same-origin file: the CSP allows no inline scripts.
+(function () {
+  "use strict";
+  var fraFane = false;
+
+  function faner(liste) {
+    return Array.prototype.slice.call(liste.querySelectorAll('[role="tab"]'));
+  }
+
+  function klargjor(rot) {
+    (rot || document).querySelectorAll('[role="tablist"]').forEach(function (liste) {
+      faner(liste).forEach(function (fane) {
+        fane.setAttribute("tabindex", fane.getAttribute("aria-selected") === "true" ? "0" : "-1");
+      });
+    });
+  }
+
+  document.addEventListener("keydown", function (e) {
+    var fane = e.target.closest && e.target.closest('[role="tab"]');
+    if (!fane) { return; }
+    var alle = faner(fane.closest('[role="tablist"]'));
+    var i = alle.indexOf(fane);
+    var neste = null;
+    if (e.key === "ArrowRight") { neste = alle[(i + 1) % alle.length]; }
+    else if (e.key === "ArrowLeft") { neste = alle[(i - 1 + alle.length) % alle.length]; }
+    else if (e.key === "Home") { neste = alle[0]; }
+    else if (e.key === "End") { neste = alle[alle.length - 1]; }
+    else if (e.key === " " || e.key === "Spacebar") { e.preventDefault(); fane.click(); return; }
+    if (neste) {
+      e.preventDefault();
+      alle.forEach(function (f) { f.setAttribute("tabindex", f === neste ? "0" : "-1"); });
+      neste.focus();
+    }
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    fraFane = !!(e.detail && e.detail.elt && e.detail.elt.getAttribute("role") === "tab");
+  });
+
+  document.addEventListener("htmx:afterSettle", function (e) {
+    klargjor(document);
+    if (!fraFane) { return; }
+    fraFane = false;
+    var valgt = document.querySelector('#soknadsfaner [role="tab"][aria-selected="true"]');
+    if (valgt) {
+      valgt.focus();
+      var tittel = valgt.textContent.trim();
+      if (document.title.indexOf(" – ") > 0) {
+        // Keep the page title in step with the open tab (the full page renders the same title).
+        var deler = document.title.split(" – ");
+        var produkt = deler.pop();
+        var side = deler.slice(0, 2).join(" – ");
+        document.title = (valgt.id === "fane-oversikt" ? side : side + " – " + tittel) + " – " + produkt;
+      }
+    }
+  });
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { klargjor(document); });
+  } else {
+    klargjor(document);
+  }
+})();
