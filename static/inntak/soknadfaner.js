@@ -36,17 +36,25 @@
     }
   });
 
+  // Only a request from a tab sets the flag (another htmx request on the page, e.g. a poll, must not clear it).
   document.addEventListener("htmx:beforeRequest", function (e) {
-    fraFane = !!(e.detail && e.detail.elt && e.detail.elt.getAttribute("role") === "tab");
+    if (e.detail && e.detail.elt && e.detail.elt.getAttribute("role") === "tab") { fraFane = true; }
   });
 
-  document.addEventListener("htmx:afterSettle", function (e) {
+  // htmx:load fires on the new, attached content (afterSettle may fire on the replaced tab, which is detached and
+  // never reaches the document), so the roving tabindex and the focus always follow the swap.
+  document.addEventListener("htmx:load", function (e) {
+    var rot = e.detail && e.detail.elt;
+    if (!rot || !rot.querySelector || !(rot.id === "soknadsfaner" || rot.querySelector("#soknadsfaner"))) { return; }
     klargjor(document);
     if (!fraFane) { return; }
     fraFane = false;
     var valgt = document.querySelector('#soknadsfaner [role="tab"][aria-selected="true"]');
     if (valgt) {
-      valgt.focus();
+      // htmx may already have put focus back on the tab with the same id, and the user may have moved on with the
+      // arrow keys since: never pull focus back from a tab in the list.
+      var aktiv = document.activeElement;
+      if (!(aktiv && aktiv.closest && aktiv.closest('#soknadsfaner [role="tablist"]'))) { valgt.focus(); }
       var tittel = valgt.textContent.trim();
       if (document.title.indexOf(" – ") > 0) {
         // Keep the page title in step with the open tab (the full page renders the same title).

@@ -333,6 +333,7 @@ def test_faner_med_tastatur(live_server, logg_inn, brukere, lag_soknad):
     side.keyboard.press(" ")
     expect(side.get_by_role("tab", name="Logg")).to_have_attribute("aria-selected", "true")
     expect(side.get_by_role("tabpanel")).to_contain_text("Saksbehandlingslogg")
+    expect(side.get_by_role("tab", name="Logg")).to_be_focused()  # the swap has settled and focus is back
     side.keyboard.press("ArrowRight")  # wraps around
     expect(side.get_by_role("tab", name="Oversikt")).to_be_focused()
     side.keyboard.press("ArrowLeft")
