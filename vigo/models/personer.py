@@ -1,5 +1,7 @@
 """The person register: applicants, pupils, apprentices and their guardians."""
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -57,8 +59,10 @@ class Person(models.Model):
             models.Index(fields=["etternavn", "fornavn"], name="person_navn"),
             # The county's own persons by id, index-only: scoping leaves them out of a link's array.
             models.Index(fields=["fylke", "id"], name="person_fylke_id"),
-            # Name search (icontains: UPPER(col) LIKE UPPER('%…%')) has GIN trigram indexes on UPPER(fornavn),
-            # UPPER(mellomnavn) and UPPER(etternavn), made by migration vigo 0005 where pg_trgm exists.
+            # Name search by word prefix (vigo.selectors.NAVNEVEKTOR: the expression must stay identical).
+            GinIndex(
+                SearchVector("fornavn", "mellomnavn", "etternavn", config="simple"), name="person_navnesok"
+            ),
         ]
 
     def __str__(self) -> str:
