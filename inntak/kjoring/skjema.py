@@ -30,6 +30,21 @@ def les_kapasitet(tekst: str) -> dict[str, int]:
     return ut
 
 
+class KapasitetFelt(forms.CharField):
+    """«tilbud-id=plasser» lines as the job stores them; read on the job page as tilbud names."""
+
+    def lesbar(self, verdi: str) -> str:
+        from inntak.models import Tilbud
+
+        try:
+            endring = {int(k): v for k, v in les_kapasitet(verdi or "").items()}
+        except forms.ValidationError:
+            return verdi
+        navn = {t.pk: f"{t.skole.navn} – {t.programomrade.navn}"
+                for t in Tilbud.objects.filter(pk__in=endring).select_related("skole", "programomrade")}  # fmt: skip
+        return "; ".join(f"{navn.get(t, t)}: {p} plasser" for t, p in endring.items()) or "–"
+
+
 class RundeSkjema(forms.Form):
     skolear = forms.ModelChoiceField(Skolear.objects.all(), label=_("Skoleår"), to_field_name="kode")
     niva = forms.ChoiceField(label=_("Nivå"), choices=Niva.choices, initial=Niva.VG1)
@@ -57,7 +72,7 @@ class KjorInntakSkjema(RundeSkjema):
     seed_fra = forms.IntegerField(
         label=_("Kjøring å hente loddtrekningen fra (nr.)"), required=False, min_value=1
     )
-    kapasitet = forms.CharField(label=_("Endret kapasitet"), required=False, widget=forms.HiddenInput)
+    kapasitet = KapasitetFelt(label=_("Endret kapasitet"), required=False, widget=forms.HiddenInput)
     overstyring = forms.CharField(
         label=_("Begrunnelse for å kjøre før forrige rundes svarfrist er behandlet"), required=False,
         max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),

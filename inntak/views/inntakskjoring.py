@@ -93,6 +93,9 @@ def ny(request):
     return render(request, "inntak/kjoring/ny.html", {
         "skjema": skjema, "rader": rader, "kapasitetsfeil": kapasitetsfeil, "kandidater": kandidater[:50],
         "seed_fra": str(d.get("seed_fra") or ""),
+        # The table is long (every open tilbud): open it when the caseworker came to change capacity, or to fix it.
+        "kapasitet_apen": bool(kapasitetsfeil) or "seed_fra" in request.GET
+        or any(str(r["ny"]) != str(r["plasser"]) for r in rader),
     })  # fmt: skip
 
 

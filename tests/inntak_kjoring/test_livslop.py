@@ -307,3 +307,14 @@ def test_last_onskeliste_pa_soknadssiden_og_unntak_med_begrunnelse(inntak, fire,
     client.post(url, {"retning": "opp", "unntak": "Feil ved registrering"})
     andre.refresh_from_db()
     assert andre.nr == 1 and anne.logg.filter(handling="unntak").exists()
+
+
+def test_jobbsiden_viser_endret_kapasitet_med_tilbudsnavn(inntak):
+    from vigo.jobber.visning import parameter_linjer
+
+    hs = inntak.t["hs"]
+    linjer = {
+        lin.etikett: lin.verdi
+        for lin in parameter_linjer("1I001", {"kapasitet": f"{hs.pk}=5", "simulering": True})
+    }
+    assert linjer["Endret kapasitet"] == "Charlottenlund vgs – Helse- og oppvekstfag: 5 plasser"

@@ -172,6 +172,10 @@ def _dato(verdi: Any, klasse: type) -> Any:
 def parameter_verdi(felt: forms.Field | None, verdi: Any) -> Any:
     if felt is None:
         return lesbar_verdi(verdi)
+    if callable(
+        getattr(felt, "lesbar", None)
+    ):  # a field that knows how its stored value reads (e.g. ids → names)
+        return felt.lesbar(verdi)
     if isinstance(felt, forms.BooleanField):
         return ja_nei(verdi)
     if isinstance(felt, forms.ModelChoiceField):
