@@ -1,4 +1,4 @@
-"""De innebygde kildedokumentene i ``arshjul/data`` (produktet leser aldri /work/shared)."""
+"""De innebygde kildedokumentene i ``arshjul/data`` (produktet leser aldri referansematerialet utenfor depotet)."""
 
 from __future__ import annotations
 
