@@ -107,7 +107,7 @@ class PubliserSkjema(forms.Form):
         self.fields["antall"].initial = antall
         self.fields["svarfrist"].initial = timezone.localdate() + datetime.timedelta(days=svarfrist_dager)
         self.fields["bekreft"].label = _(
-            "Jeg har kontrollert tallene og vil publisere runden til %(n)s søkere."
+            "Jeg har kontrollert tallene og vil publisere runden til %(n)s søkere"
         ) % {"n": formats.number_format(antall, force_grouping=True)}
         self.fields["bekreft"].error_messages["required"] = _("Kryss av for å bekrefte publiseringen.")
 
