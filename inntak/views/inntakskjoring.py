@@ -51,7 +51,6 @@ def ny(request):
     kapasitetsfeil: list[str] = []
     if request.method == "POST":
         data = request.POST.copy()
-        skjema = KjorInntakSkjema(data)
         rader = selectors.kapasitetstabell(request.user, fylke, data.get("skolear"), data.get("niva"))
         endringer, kapasitetsfeil = selectors.les_kapasitetstabell(rader, data)
         data["kapasitet"] = "\n".join(f"{t}={p}" for t, p in endringer.items())
