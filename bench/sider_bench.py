@@ -189,9 +189,9 @@ def _kjor(antall: int | None, gjentak: int) -> None:
     from django.urls import reverse
 
     from bench.inntaksmotor_bench import lagre_maling
-    from inntak.kjoring.selectors import les_kjoring
     from inntak.kjoring.tidslinje import forklar_soker
-    from inntak.motor import forklar
+    from inntak.models import Inntakskjoring
+    from inntak.motor import forklar, les_resultat, les_snapshot
 
     def ut(melding: str) -> None:
         print(f"   {melding}", flush=True)
@@ -236,7 +236,8 @@ def _kjor(antall: int | None, gjentak: int) -> None:
         forklar_soker(ik.pk, s)
     utdrag_ms = (time.perf_counter() - t) * 1000 / len(sokere)
     t = time.perf_counter()
-    snapshot, resultat = les_kjoring(ik.pk)
+    snap, res = Inntakskjoring.objects.filter(pk=ik.pk).values_list("snapshot", "resultat").get()
+    snapshot, resultat = les_snapshot(snap), les_resultat(res)
     hel_ms = (time.perf_counter() - t) * 1000
     assert forklar(snapshot, resultat, str(sid)) == forklar_soker(ik.pk, sid)
     with connection.cursor() as c:

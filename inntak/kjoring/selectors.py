@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +18,7 @@ from inntak.models import (
     Tildeling,
     Venteliste,
 )
-from inntak.motor import Resultat, Snapshot, les_resultat, les_snapshot, prioritet
+from inntak.motor import prioritet
 from vigo.scoping import avgrens
 
 
@@ -85,23 +84,6 @@ def venteliste(ik: Inntakskjoring, tilbud: Tilbud) -> QuerySet[Venteliste]:
 
 
 # --- "Why not wish 1?" -------------------------------------------------------------------------------------
-_CACHE: OrderedDict[int, tuple[Snapshot, Resultat]] = OrderedDict()
-_CACHE_STORRELSE = 3
-
-
-def les_kjoring(ik_pk: int) -> tuple[Snapshot, Resultat]:
-    """Parsed snapshot and result of a run (runs are immutable; a few are kept in memory per process)."""
-    if ik_pk in _CACHE:
-        _CACHE.move_to_end(ik_pk)
-        return _CACHE[ik_pk]
-    snap, res = Inntakskjoring.objects.filter(pk=ik_pk).values_list("snapshot", "resultat").get()
-    verdi = (les_snapshot(snap), les_resultat(res))
-    _CACHE[ik_pk] = verdi
-    while len(_CACHE) > _CACHE_STORRELSE:
-        _CACHE.popitem(last=False)
-    return verdi
-
-
 @dataclass
 class Forklaring:
     inntakskjoring: Inntakskjoring
