@@ -51,10 +51,11 @@
     fraFane = false;
     var valgt = document.querySelector('#soknadsfaner [role="tab"][aria-selected="true"]');
     if (valgt) {
-      // htmx may already have put focus back on the tab with the same id, and the user may have moved on with the
-      // arrow keys since: never pull focus back from a tab in the list.
+      // Focus is lost only when the swap removed the focused tab (it then sits on body). htmx may already have put
+      // it back on the tab with the same id, the user may have moved on with the arrow keys, or tabbed into the new
+      // panel before the swap settled: never pull focus from where the user has put it.
       var aktiv = document.activeElement;
-      if (!(aktiv && aktiv.closest && aktiv.closest('#soknadsfaner [role="tablist"]'))) { valgt.focus(); }
+      if (!aktiv || aktiv === document.body) { valgt.focus(); }
       var tittel = valgt.textContent.trim();
       if (document.title.indexOf(" – ") > 0) {
         // Keep the page title in step with the open tab (the full page renders the same title).

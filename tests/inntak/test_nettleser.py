@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from inntak.models import Vedtak
 from tests.fabrikker import PersonFactory, sett_karakterer
+from tests.nettleser import htmx_ferdig
 from vigo.models import Rolle
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,6 +40,8 @@ def test_saksbehandler_forklaring_flytt_onske_og_vedtak(live_server, logg_inn, b
 
     # Keyboard only (Ønsker tab): focus "Flytt ned" on wish 1 and press Enter; focus stays on the moved wish.
     side.get_by_role("tab", name="Ønsker").click()
+    expect(side.get_by_role("tab", name="Ønsker")).to_have_attribute("aria-selected", "true")
+    htmx_ferdig(side)
     onsker = side.locator("#onsker tbody tr")
     expect(onsker.nth(0)).to_contain_text("Studiespesialisering")
     ned = side.get_by_role("button", name=re.compile("^Flytt ned ønske 1"))
