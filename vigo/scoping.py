@@ -58,12 +58,16 @@ class Scoping:
     ekstra_skolekoblinger: list[Kobling] = field(default_factory=list)
     ekstra_fylkekoblinger: list[Kobling] = field(default_factory=list)
 
-    def fylke_q(self, fylke_id: int, modell: type[Model] | None = None) -> Q:
+    def fylke_q(self, fylke_id: int, modell: type[Model] | None = None, *, per_rad: bool = False) -> Q:
         """The rows of ``modell`` county ``fylke_id`` sees, as one filter: its own rows by the ``fylke`` path,
-        OR each link as its own indexable branch."""
+        OR each link as its own indexable branch.
+
+        ``per_rad``: another filter (a school's) already narrows the rows to a few thousand, so each link is
+        checked per row with a correlated EXISTS (one index probe, only for rows the county does not own) instead
+        of computing the county's whole link list first (10 ms at national scale, for every query of the page)."""
         eget = Q(**{self.fylke: fylke_id})
         grener = [k(fylke_id) for k in self.ekstra_fylkekoblinger]
-        return _foren(modell, eget, grener, direkte=True, utenom=eget)
+        return _foren(modell, eget, grener, direkte=True, utenom=eget, per_rad=per_rad)
 
     def skole_q(self, skole_id: int, modell: type[Model] | None = None) -> Q:
         eget = Q(**{self.skole: skole_id}) if self.skole else None
@@ -72,7 +76,9 @@ class Scoping:
         return _foren(modell, eget, grener, direkte=False, utenom=None)
 
 
-def _foren(modell, eget: Q | None, grener: list, *, direkte: bool, utenom: Q | None) -> Q:
+def _foren(
+    modell, eget: Q | None, grener: list, *, direkte: bool, utenom: Q | None, per_rad: bool = False
+) -> Q:
     """One OR of independent branches, each answerable from an index on its own table.
 
     Q branches (and a multi-valued ``eget``) go into one ``pk IN (SELECT pk … WHERE …)`` as before; an empty Q()
@@ -93,6 +99,9 @@ def _foren(modell, eget: Q | None, grener: list, *, direkte: bool, utenom: Q | N
     for ider in id_grener:
         ider = ider.order_by()
         kolonne = ider.query.values_select
+        if per_rad and modell is not None and len(kolonne) == 1:
+            deler.append(Q(Exists(ider.filter(**{kolonne[0]: OuterRef("pk")}))))
+            continue
         if utenom is not None and modell is not None and len(kolonne) == 1:
             ider = ider.exclude(Exists(modell._default_manager.filter(utenom, pk=OuterRef(kolonne[0]))))
         deler.append(Q(_ErIListe(F("pk"), ArraySubquery(ider))))
@@ -129,7 +138,8 @@ def avgrens(qs: QuerySet, bruker) -> QuerySet:
     if bruker.fylke_id is None:
         return qs.none()
     s = scoping_for(qs.model)
-    qs = qs.filter(s.fylke_q(bruker.fylke_id, qs.model))
+    skole = bruker.skole_id is not None and (s.skole or s.ekstra_skolekoblinger)
+    qs = qs.filter(s.fylke_q(bruker.fylke_id, qs.model, per_rad=bool(skole)))
     if bruker.skole_id is not None:
         qs = qs.filter(s.skole_q(bruker.skole_id, qs.model))
     return qs

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
+from django.db.models.functions import Concat
 
 from vigo.models import Kjoring, Person
 from vigo.scoping import avgrens
@@ -22,7 +23,14 @@ def sok_personer(bruker, tekst: str = "") -> QuerySet[Person]:
     sporring = navnesporring(tekst)
     if sporring is None:
         return qs.none()
-    return qs.annotate(navnesok=NAVNEVEKTOR).filter(navnesok=sporring)
+    # Sorted by name through an expression, not the columns: with the columns the planner walks the name index and
+    # tests every row until the page is full, and a surname search («Hansen») then reads every name before H
+    # (400 ms on 600 000 persons). On the expression it takes the matches from the GIN index and sorts only those.
+    return (
+        qs.annotate(navnesok=NAVNEVEKTOR)
+        .filter(navnesok=sporring)
+        .order_by(Concat("etternavn", Value("")), Concat("fornavn", Value("")), "pk")
+    )
 
 
 # Name search: every word the caseworker types must begin a first, middle or last name («ol han» finds Ola

@@ -84,7 +84,10 @@ def test_fylkets_sql_har_ingen_left_join_med_or(omfang, brukere):
     assert "= ANY(ARRAY(SELECT" in sql and "inntak_soknad" in sql
     skole = _sql(avgrens(Person.objects.all(), brukere["A"][Rolle.SKOLE]))
     assert "LEFT OUTER JOIN" not in skole
-    assert skole.count("= ANY(ARRAY(SELECT") == 3  # gjesteelever, elevforhold, wishes at the school
+    # The school's links (elevforhold, wishes at the school) are lists; the county's gjesteelev link is checked per
+    # row of those few thousand (EXISTS), not computed as the county's whole list for every query of the page.
+    assert skole.count("= ANY(ARRAY(SELECT") == 2
+    assert 'EXISTS(SELECT 1 AS "a" FROM "inntak_soknad"' in skole
 
 
 def test_fylkets_og_skolens_omfang_besvares_fra_indekser(omfang, brukere):
@@ -125,6 +128,24 @@ def test_navnesok_pa_ordbegynnelser(inntak, brukere):
     assert finner("sen") == set()  # a word must begin a name: "sen" is inside "Hansen"
     assert finner("ola ødegård") == set()  # every word must match the same person
     assert sok_personer(bruker, "'; -- ").count() == 0  # punctuation only: no query, no error
+
+
+def test_navnesok_sortert_pa_navn_og_stabilt(inntak, brukere):
+    """Name order, then id among equal names (pages do not overlap); sorted on an expression, so the planner takes
+    the matches from the full-text index instead of walking the name index (a surname search would read every name
+    before it: 400 ms on 600 000 persons, see ``make bench``)."""
+    from vigo.selectors import sok_personer
+
+    like = [PersonFactory(fylke=inntak.A, fornavn="Ola", mellomnavn="", etternavn="Hansen") for _ in range(3)]
+    berg = PersonFactory(fylke=inntak.A, fornavn="Ola", mellomnavn="", etternavn="Berg")
+    aase = PersonFactory(fylke=inntak.A, fornavn="Aase", mellomnavn="", etternavn="Hansen")
+    qs = sok_personer(brukere["A"][Rolle.INNTAK], "ola")
+    assert list(qs.values_list("pk", flat=True)) == [berg.pk] + sorted(p.pk for p in like)
+    assert list(sok_personer(brukere["A"][Rolle.INNTAK], "hansen").values_list("pk", flat=True)) == [
+        aase.pk
+    ] + sorted(p.pk for p in like)
+    sql = _sql(qs)
+    assert 'ORDER BY "vigo_person"."etternavn"' not in sql and "ORDER BY" in sql
 
 
 @pytest.mark.parametrize("rolle", [Rolle.INNTAK, Rolle.SKOLE])
