@@ -32,7 +32,8 @@ def valider_onsker(
 ) -> list[str]:
     """Every rule broken by the ordered list ``tilbud``; an empty list means the wishes are valid.
 
-    Rules: at least one wish; at most ``Fylke.maks_onsker``; no tilbud twice; only open tilbud of the søknad's
+    Rules: at least one wish; at most the county's ``inntak.maks_onsker``, and its wish structure (wishes per
+    utdanningsprogram, schools per programområde); no tilbud twice; only open tilbud of the søknad's
     school year, level and county (landslinjer may be in another county, § 6-12); Vg1 applicants with
     ungdomsrett list at least three different utdanningsprogram, because their right is to one of three
     (§ 6-14, docs/regler/regler-2006.md §3.6) — except § 6-15 cases, whose fortrinn is to one particular programme; no wish on a
@@ -47,6 +48,7 @@ def valider_onsker(
             _("Søknaden har %(n)d ønsker, men %(fylke)s tillater høyst %(maks)d ønsker per søker i %(ar)s.")
             % {"n": len(tilbud), "fylke": fylke.navn, "maks": maks, "ar": skolear.kode}
         )
+    feil += _onskestruktur(fylke, skolear, tilbud)
     sett: dict[int, int] = {}
     for nr, t in enumerate(tilbud, 1):
         if t.pk in sett:
@@ -91,6 +93,40 @@ def valider_onsker(
                 _("Søkere til Vg1 med ungdomsrett må søke minst tre ulike utdanningsprogram, fordi retten gjelder "
                   "ett av tre. Søknaden har %(n)d.") % {"n": antall}
             )  # fmt: skip
+    return feil
+
+
+def _onskestruktur(fylke, skolear, tilbud: Sequence[Tilbud]) -> list[str]:
+    """The county's wish structure (its local forskrift, docs/regler/regler-2024.md §4.2: e.g. Rogaland «3
+    programmes × up to 3 schools», Oslo «up to 6 schools per programområde»), from the system parameters; 0 = none."""
+    feil: list[str] = []
+    per_program = parameter(fylke, skolear, "inntak.maks_onsker_per_utdanningsprogram")
+    if per_program:
+        grupper: dict[str, list[Tilbud]] = {}
+        for t in tilbud:
+            grupper.setdefault(_utdanningsprogram(t), []).append(t)
+        for gruppe in grupper.values():
+            if len(gruppe) > per_program:
+                up = gruppe[0].programomrade.utdanningsprogram
+                feil.append(
+                    _("Søknaden har %(n)d ønsker i utdanningsprogrammet %(up)s, men %(fylke)s tillater høyst "
+                      "%(maks)d ønsker per utdanningsprogram.")
+                    % {"n": len(gruppe), "up": up.navn if up else gruppe[0].programomrade.kode[:2],
+                       "fylke": fylke.navn, "maks": per_program}
+                )  # fmt: skip
+    per_po = parameter(fylke, skolear, "inntak.maks_skoler_per_programomrade")
+    if per_po:
+        skoler: dict[int, set[int]] = {}
+        for t in tilbud:
+            skoler.setdefault(t.programomrade_id, set()).add(t.skole_id)
+        for t in tilbud:
+            antall = len(skoler.pop(t.programomrade_id, ()))
+            if antall > per_po:
+                feil.append(
+                    _("Søknaden har %(n)d skoler for programområdet %(po)s, men %(fylke)s tillater høyst %(maks)d "
+                      "skoler per programområde.")
+                    % {"n": antall, "po": t.programomrade.navn, "fylke": fylke.navn, "maks": per_po}
+                )  # fmt: skip
     return feil
 
 

@@ -143,3 +143,31 @@ def test_fortrinn_615_trenger_ikke_tre_utdanningsprogram(lag_soknad):
     assert "minst tre ulike utdanningsprogram" in _feil(lag_soknad, onsker=["st", "st2"])
     s = lag_soknad(onsker=["st", "st2"], behandlingskategori="FOR615")
     assert s.onsker.count() == 2
+
+
+def test_fylkets_onskestruktur_fra_systemparameterne(lag_soknad, inntak, brukere):
+    """Wishes per utdanningsprogram and schools per programområde are the county's rules (local forskrift), set as
+    system parameters; 0 (the default) means no limit of its own."""
+    from vigo.models import Rolle
+    from vigo.parametere.services import sett_parametere
+
+    assert (
+        lag_soknad(onsker=["st", "st2", "hs", "el"]).onsker.count() == 4
+    )  # no limits set: two ST schools are fine
+    fa = brukere["A"][Rolle.FYLKESADMIN]
+    sett_parametere(inntak.A, inntak.ar, {"inntak.maks_skoler_per_programomrade": 1}, fa)
+    melding = _feil(lag_soknad, onsker=["st", "st2", "hs", "el"])
+    assert (
+        "Søknaden har 2 skoler for programområdet" in melding
+        and "høyst 1 skoler per programområde" in melding
+    )
+    sett_parametere(inntak.A, inntak.ar, {"inntak.maks_skoler_per_programomrade": 0,
+                                          "inntak.maks_onsker_per_utdanningsprogram": 1}, fa)  # fmt: skip
+    melding = _feil(lag_soknad, onsker=["st", "st2", "hs", "el"])
+    assert (
+        "Søknaden har 2 ønsker i utdanningsprogrammet" in melding
+        and "høyst 1 ønsker per utdanningsprogram" in melding
+    )
+    assert "skoler per programområde" not in melding
+    sett_parametere(inntak.A, inntak.ar, {"inntak.maks_onsker_per_utdanningsprogram": 2}, fa)
+    assert lag_soknad(onsker=["st", "st2", "hs", "el"]).onsker.count() == 4
