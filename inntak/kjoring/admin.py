@@ -12,7 +12,8 @@ class BrevmalAdmin(AvgrensetAdminMixin, admin.ModelAdmin):
     list_filter = ("aktiv",)
     fieldsets = (
         (None, {"fields": ("fylke", "navn", "aktiv", "emne")}),
-        ("Brevhode", {"fields": ("avsender_navn", "avsender_adresse", "logo")}),
+        ("Brevhode", {"fields": ("logo",), "description": "Avsender og adresse i brevhodet settes per skoleår under "
+                      "Systemparametere (Felles), så alle brev fra fylket har samme brevhode."}),
         ("Innhold", {"fields": ("innhold",), "description": "Django-mal. Tilgjengelige variabler: mottaker, "
                      "soker, soknad, tildeling (tilbud.skole.navn, tilbud.programomrade.navn, onske_nr), "
                      "ventelister (tilbud, onske_nr, plass), svarfrist, runde, fylke, dato, er_kopi_til_foresatt."}),

@@ -27,6 +27,7 @@ from django.utils import timezone
 from inntak.kjoring.sms import hent_sms_sender
 from inntak.models import Brevmal, Inntakskjoring, Soknad, Tildeling, Venteliste
 from vigo.models import Person
+from vigo.parametere.selectors import parameter
 
 BITE = 250
 MYNDIG_ALDER = 18
@@ -50,8 +51,14 @@ Retten til inntak gjelder et utdanningsprogram, ikke en bestemt skole.</p>
 def aktiv_brevmal(fylke) -> Brevmal:
     """The county's active template, or an unsaved default with the standard text."""
     mal = Brevmal.objects.filter(fylke=fylke, aktiv=True).first()
-    return mal or Brevmal(fylke=fylke, navn="Standard tilbudsbrev", innhold=STANDARD_INNHOLD,
-                          avsender_navn=f"{fylke.navn} fylkeskommune")  # fmt: skip
+    return mal or Brevmal(fylke=fylke, navn="Standard tilbudsbrev", innhold=STANDARD_INNHOLD)
+
+
+def brevhode(ik: Inntakskjoring) -> dict[str, str]:
+    """Sender and address from the county's system parameters for the run's school year (one place for every
+    letter the county sends; docs/systemparametere.md)."""
+    return {"navn": parameter(ik.fylke, ik.skolear_id, "felles.avsender_navn"),
+            "adresse": parameter(ik.fylke, ik.skolear_id, "felles.avsender_adresse")}  # fmt: skip
 
 
 def _logo(mal: Brevmal) -> str:
@@ -105,11 +112,14 @@ def brev_kontekster(ik: Inntakskjoring, soknad_ids: list[int], dato: datetime.da
     return ut
 
 
-def lag_html(mal: Brevmal, kontekster: list[dict[str, Any]]) -> str:
-    """One HTML document with every letter (page break before each); the body is the county's template."""
+def lag_html(mal: Brevmal, kontekster: list[dict[str, Any]], hode: dict[str, str]) -> str:
+    """One HTML document with every letter (page break before each); the body is the county's template, the
+    letterhead ``hode`` (``brevhode``)."""
     kropp = Template(mal.innhold)
     brev = [{"k": k, "innhold": kropp.render(Context(k, autoescape=True))} for k in kontekster]
-    return render_to_string("inntak/kjoring/brev.html", {"mal": mal, "logo": _logo(mal), "brev": brev})
+    return render_to_string(
+        "inntak/kjoring/brev.html", {"mal": mal, "logo": _logo(mal), "brev": brev, "hode": hode}
+    )
 
 
 def _pdf_dokument(html: str):
@@ -121,7 +131,7 @@ def _pdf_dokument(html: str):
 def lag_pdf(ik: Inntakskjoring, soknad_id: int) -> bytes:
     """The letter(s) of one søker as a PDF (preview on the applicant page)."""
     dato = timezone.localdate()
-    html = lag_html(aktiv_brevmal(ik.fylke), brev_kontekster(ik, [soknad_id], dato))
+    html = lag_html(aktiv_brevmal(ik.fylke), brev_kontekster(ik, [soknad_id], dato), brevhode(ik))
     return _pdf_dokument(html).write_pdf()
 
 
@@ -167,7 +177,7 @@ def lag_tilbudsbrev(
     if not ik.publisert:
         raise ValueError("Tilbudsbrev lages bare for en publisert runde.")
     ids = mottakere_for(ik, soknad_ids)
-    mal = aktiv_brevmal(ik.fylke)
+    mal, hode = aktiv_brevmal(ik.fylke), brevhode(ik)
     dato = timezone.localdate()
     deler = max(1, -(-len(ids) // BITE))
     antall_brev = 0
@@ -179,7 +189,7 @@ def lag_tilbudsbrev(
                 bit = ids[start : start + BITE]
                 kontekster = brev_kontekster(ik, bit, dato)
                 antall_brev += len(kontekster)
-                dokument = _pdf_dokument(lag_html(mal, kontekster))
+                dokument = _pdf_dokument(lag_html(mal, kontekster, hode))
                 delfil = tempfile.TemporaryFile()
                 dokument.write_pdf(delfil)
                 delfil.seek(0)

@@ -24,11 +24,7 @@ def lag_inntakskjoring_demo(fylke: Fylke, rng: random.Random, ut: Callable[[str]
         ut("Inntakskjøring: ingen Vg1-søknader i demofylket; hopper over.")
         return
     if not Brevmal.objects.filter(fylke=fylke).exists():
-        Brevmal.objects.create(
-            fylke=fylke, navn="Standard tilbudsbrev", innhold=STANDARD_INNHOLD,
-            avsender_navn=f"{fylke.navn} fylkeskommune",
-            avsender_adresse="Inntakskontoret\nPostboks 1\n0001 Fylkesbyen",
-        )  # fmt: skip
+        Brevmal.objects.create(fylke=fylke, navn="Standard tilbudsbrev", innhold=STANDARD_INNHOLD)
     if Inntakskjoring.objects.filter(
         fylke=fylke, skolear=skolear, niva="VG1", runde=1, publisert=True
     ).exists():

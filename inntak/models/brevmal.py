@@ -40,8 +40,6 @@ class Brevmal(models.Model):
             "ventelister, svarfrist, runde, fylke, dato, er_kopi_til_foresatt."
         ),
     )
-    avsender_navn = models.CharField(_("avsender (brevhode)"), max_length=200)
-    avsender_adresse = models.TextField(_("adresse (brevhode)"), blank=True)
     logo = models.ImageField(_("logo"), upload_to=logo_filsti, blank=True)
     endret = models.DateTimeField(auto_now=True)
 

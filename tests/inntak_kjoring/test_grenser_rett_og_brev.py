@@ -81,13 +81,19 @@ def test_tilbudsbrev_pdf_html_og_epost(inntak, soker, kjor, brukere, django_capt
 
     s = services_soknad(inntak, mindrearig)
     sett_poeng(s, "42.00")
-    Brevmal.objects.create(fylke=inntak.A, navn="Trøndelags mal", avsender_navn="Trøndelag fylkeskommune",
+    Brevmal.objects.create(fylke=inntak.A, navn="Trøndelags mal",
                            innhold="<p>Kjære {{ mottaker.fornavn }}, om {{ soker.navn }}: "
                                    "{{ tildeling.tilbud.programomrade.navn }}.</p>")  # fmt: skip
     ik = publiser(kjor(simulering=False), svarfrist=datetime.date(2026, 7, 10))
     kontekster = brev.brev_kontekster(ik, [s.pk], datetime.date(2026, 7, 1))
     assert [k["mottaker"] for k in kontekster] == [mindrearig, mor]
-    html = brev.lag_html(brev.aktiv_brevmal(inntak.A), kontekster)
+    # The letterhead comes from the county's system parameters for the run's school year.
+    from vigo.parametere.services import sett_parametere
+
+    sett_parametere(inntak.A, ik.skolear, {"felles.avsender_adresse": "Seksjon inntak\nPostboks 2350\n7004 Trondheim"},
+                    brukere["A"][Rolle.FYLKESADMIN])  # fmt: skip
+    html = brev.lag_html(brev.aktiv_brevmal(inntak.A), kontekster, brev.brevhode(ik))
+    assert "<strong>Trøndelag fylkeskommune</strong>" in html and "Postboks 2350\n7004 Trondheim" in html
     assert "Kjære Mia, om Mia Mindreårig: Studiespesialisering." in html
     assert "Kjære Mor" in html and "Kopi til foresatt" in html
     bruker = brukere["A"][Rolle.INNTAK]

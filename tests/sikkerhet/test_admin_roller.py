@@ -89,7 +89,7 @@ def verden(inntak, lag_soknad, brukere):  # noqa: F811
             vedtak, s.onsker.first().tilbud, sett_poeng(s, "40.00"), Saksbehandlingslogg.objects.filter(soknad=s)[0],
             Karakter.objects.create(person=s.person, fylke=fylke, fag_id="NOR0214", vurdering="standpunkt",
                                     karakter="4"),
-            Brevmal.objects.create(fylke=fylke, navn="Mal", innhold="<p>Hei</p>", avsender_navn="Fylket"),
+            Brevmal.objects.create(fylke=fylke, navn="Mal", innhold="<p>Hei</p>"),
             ik := Inntakskjoring.objects.create(fylke=fylke, skolear=inntak.ar, niva="VG1", runde=1, seed=1,
                                                 regelsett="test", snapshot={}, resultat={}, resultat_sha256="0"),
             Inntakshendelse.objects.create(inntakskjoring=ik, fylke=fylke, handling="kjort", tekst="Kjørt."),
