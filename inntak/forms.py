@@ -47,6 +47,7 @@ class SokSkjema(forms.Form):
         empty_label=_("Alle"),
         to_field_name="kode",
     )
+    etter_fristen = forms.BooleanField(label=_("Bare søkt etter fristen"), required=False)
 
     def __init__(self, *args, skoler=None, tilbud=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -10,8 +13,9 @@ from inntak.models.soknad import Niva
 from inntak.poeng_sql import TRINN_FOR_NIVA, regelsett_for
 from inntak.regler import Karakter as RegelKarakter
 from inntak.regler import Resultat, beregn_poeng
-from kodeverk.models import Behandlingskategori, Skolear
+from kodeverk.models import Behandlingskategori, Fylke, Skolear
 from kodeverk.skolear import neste_inntaksar
+from vigo.parametere.selectors import parameter
 from vigo.scoping import avgrens
 
 SAERTILGANG = "vigo.saertilgang"
@@ -26,6 +30,37 @@ def soknader_for(bruker) -> QuerySet[Soknad]:
     )
 
 
+# --- Deadlines: the county's søknadsfrist, and the earlier fortrinnsfrist for fortrinn and individuell behandling
+# (system parameters per school year, docs/systemparametere.md). Counted by the day the søknad was registered,
+# Norwegian time: registered on the deadline day is on time.
+def soknadsfrist(soknad: Soknad) -> datetime.date:
+    ordinaer = soknad.behandlingskategori.gruppe == Behandlingskategori.Gruppe.ORDINAER
+    nokkel = "inntak.soknadsfrist" if ordinaer else "inntak.fortrinnsfrist"
+    return parameter(soknad.fylke, soknad.skolear, nokkel)  # the søknad's own rows: one query
+
+
+def sokt_etter_fristen(soknad: Soknad, frist: datetime.date | None = None) -> bool:
+    return timezone.localtime(soknad.registrert).date() > (frist or soknadsfrist(soknad))
+
+
+def _dagen_etter(dato: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(
+        datetime.datetime.combine(dato + datetime.timedelta(days=1), datetime.time.min)
+    )
+
+
+def etter_fristen_q(fylke_ids: Iterable[int], skolear: Skolear) -> Q:
+    """Søknader of ``skolear`` registered after the deadline that applies to them, one branch per county."""
+    ordinaer = Q(behandlingskategori__gruppe=Behandlingskategori.Gruppe.ORDINAER)
+    q = Q(pk__in=[])
+    for f in fylke_ids:
+        q |= Q(fylke_id=f, skolear=skolear) & (
+            (ordinaer & Q(registrert__gte=_dagen_etter(parameter(f, skolear, "inntak.soknadsfrist"))))
+            | (~ordinaer & Q(registrert__gte=_dagen_etter(parameter(f, skolear, "inntak.fortrinnsfrist"))))
+        )
+    return q
+
+
 def sok_soknader(
     bruker,
     tekst: str = "",
@@ -35,11 +70,16 @@ def sok_soknader(
     skole_id: int | None = None,
     tilbud_id: int | None = None,
     kategori: str = "",
+    etter_fristen: bool = False,
 ) -> QuerySet[Soknad]:
-    """Search by name or fødselsnummer (prefix), school, tilbud and behandlingskategori."""
+    """Search by name or fødselsnummer (prefix), school, tilbud, behandlingskategori and (within a school year)
+    søknader registered after the deadline."""
     qs = soknader_for(bruker)
     if skolear is not None:
         qs = qs.filter(skolear=skolear)
+        if etter_fristen:
+            fylker = [bruker.fylke_id] if bruker.fylke_id else Fylke.objects.values_list("pk", flat=True)
+            qs = qs.filter(etter_fristen_q(fylker, skolear))
     if niva:
         qs = qs.filter(niva=niva)
     if kategori:

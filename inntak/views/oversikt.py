@@ -58,6 +58,7 @@ def sok(request):
         skole_id=data["skole"].pk if data.get("skole") else None,
         tilbud_id=data["tilbud"].pk if data.get("tilbud") else None,
         kategori=data["kategori"].kode if data.get("kategori") else "",
+        etter_fristen=data.get("etter_fristen", False),
     ).prefetch_related("onsker__tilbud__skole", "onsker__tilbud__programomrade")
     side = Paginator(qs, 50).get_page(request.GET.get("side"))
     if request.GET:

@@ -140,6 +140,9 @@ def soknad_detalj(request, pk: int):
     delvis = (
         request.htmx and request.htmx.target == "soknadsfaner" and not request.htmx.history_restore_request
     )
+    if not delvis:  # the deadline line is in the page's header card, not in a tab
+        frist = kontekst["soknadsfrist"] = selectors.soknadsfrist(soknad)
+        kontekst["etter_fristen"] = selectors.sokt_etter_fristen(soknad, frist)
     return render(request, "inntak/_soknad_faner.html" if delvis else "inntak/soknad.html", kontekst)
 
 
