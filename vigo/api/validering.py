@@ -12,7 +12,7 @@ utenfor tilgangen") would tell the client that the number exists in another coun
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -296,3 +296,42 @@ def sjekk_duplikat(post: Post, sett: dict[tuple, int], nokkel: tuple, felt: str)
         return False
     sett[nokkel] = post.index
     return True
+
+
+def les_og_sjekk(
+    poster: Sequence[dict[str, Any]],
+    les: Callable[[Post], dict[str, Any]],
+    *,
+    nokkel: Sequence[str],
+    duplikatfelt: str,
+) -> tuple[list[tuple[Post, dict[str, Any]]], Feilliste]:
+    """The loop every bulk write shares: each record validated by ``les`` (which names its own errors on the
+    ``Post``), a repeat of the same natural key (``nokkel``, named fields of what ``les`` returns) in one request
+    refused, and the (post, values) pairs returned in order with the error list; nothing is written here."""
+    feilliste = Feilliste()
+    lest: list[tuple[Post, dict[str, Any]]] = []
+    sett: dict[tuple, int] = {}
+    for i, rad in enumerate(poster):
+        post = Post(rad, i, feilliste)
+        verdier_ = les(post)
+        if sjekk_duplikat(post, sett, tuple(verdier_[k] for k in nokkel), duplikatfelt):
+            lest.append((post, verdier_))
+    return lest, feilliste
+
+
+def upsert_poster(
+    modell: type[Model],
+    poster: Sequence[dict[str, Any]],
+    les: Callable[[Post], dict[str, Any]],
+    *,
+    nokkel: Sequence[str],
+    oppdater: Sequence[str],
+    duplikatfelt: str,
+) -> dict[str, Any]:
+    """Validate every record (``les_og_sjekk``), refuse the whole request if any is bad, else one upsert on the
+    natural key ``nokkel``. Call inside the service's transaction."""
+    from vigo.bulk import upsert
+
+    lest, feilliste = les_og_sjekk(poster, les, nokkel=nokkel, duplikatfelt=duplikatfelt)
+    feilliste.avvis_hvis_feil()
+    return upsert(modell, [v for _, v in lest], konflikt=list(nokkel), oppdater=list(oppdater)).som_svar()

@@ -16,17 +16,17 @@ from inntak.regler import Karakter as RegelKarakter
 from inntak.regler import Valideringsfeil
 from kodeverk.models import Fag, Fagstatus, Karakterverdi, Skolear
 from vigo.api.validering import (
-    Feilliste,
     Post,
     Skoleoppslag,
     hent_person,
     kodeoppslag,
     personoppslag,
-    sjekk_duplikat,
+    upsert_poster,
     verdier,
 )
-from vigo.bulk import upsert
 from vigo.models import Elevfag, Vgskarakter, Vgsvurdering
+
+FAGNOKKEL = ["person_id", "skole_id", "skolear_id", "fag_id"]  # the natural key of an elevfag line
 
 
 class _Fagoppslag:
@@ -58,19 +58,13 @@ class _Fagoppslag:
 def upsert_elevfag(bruker, poster: Sequence[dict[str, Any]]) -> dict[str, Any]:
     oppslag = _Fagoppslag(bruker, poster)
     fagstatus = kodeoppslag(Fagstatus, verdier(poster, "fagstatus"))
-    feilliste = Feilliste()
-    rader: list[dict[str, Any]] = []
-    sett: dict[tuple, int] = {}
-    for i, rad in enumerate(poster):
-        post = Post(rad, i, feilliste)
-        v = oppslag.felles(post)
-        v["fagstatus_id"] = post.kode("fagstatus", fagstatus, _("fagstatus"))
-        if sjekk_duplikat(post, sett, tuple(list(v.values())[:4]), "fag"):
-            rader.append(v)
-    feilliste.avvis_hvis_feil()
-    resultat = upsert(Elevfag, rader, konflikt=["person_id", "skole_id", "skolear_id", "fag_id"],
-                      oppdater=["fagstatus_id"])  # fmt: skip
-    return resultat.som_svar()
+
+    def les(post: Post) -> dict[str, Any]:
+        return {**oppslag.felles(post), "fagstatus_id": post.kode("fagstatus", fagstatus, _("fagstatus"))}
+
+    return upsert_poster(
+        Elevfag, poster, les, nokkel=FAGNOKKEL, oppdater=["fagstatus_id"], duplikatfelt="fag"
+    )
 
 
 def _karakter(post: Post, vurdering: str | None, gyldige: set[str]) -> str | None:
@@ -94,16 +88,13 @@ def _karakter(post: Post, vurdering: str | None, gyldige: set[str]) -> str | Non
 def upsert_vgskarakterer(bruker, poster: Sequence[dict[str, Any]]) -> dict[str, Any]:
     oppslag = _Fagoppslag(bruker, poster)
     gyldige = set(Karakterverdi.objects.exclude(skala="orden").values_list("kode", flat=True))
-    feilliste = Feilliste()
-    rader: list[dict[str, Any]] = []
-    sett: dict[tuple, int] = {}
-    for i, rad in enumerate(poster):
-        post = Post(rad, i, feilliste)
+
+    def les(post: Post) -> dict[str, Any]:
         v = oppslag.felles(post)
         vurdering = post.valg("vurdering", Vgsvurdering.values)
         if vurdering == Vgsvurdering.HALVAR:
             termin = post.heltall("termin", [1, 2])
-            if termin is None and "termin" not in rad:
+            if termin is None and "termin" not in post.rad:
                 post.feil("termin", "mangler", _("Halvårsvurdering må ha termin 1 eller 2."))
         else:
             termin = post.heltall("termin", [0], standard=0)
@@ -111,11 +102,7 @@ def upsert_vgskarakterer(bruker, poster: Sequence[dict[str, Any]]) -> dict[str, 
         v["termin"] = termin
         v["karakter_id"] = _karakter(post, vurdering, gyldige)
         v["vurderingsdato"] = post.dato("vurderingsdato", paakrevd=False)
-        if sjekk_duplikat(post, sett, tuple(list(v.values())[:6]), "fag"):
-            rader.append(v)
-    feilliste.avvis_hvis_feil()
-    resultat = upsert(
-        Vgskarakter, rader, konflikt=["person_id", "skole_id", "skolear_id", "fag_id", "vurdering", "termin"],
-        oppdater=["karakter_id", "vurderingsdato"],
-    )  # fmt: skip
-    return resultat.som_svar()
+        return v
+
+    return upsert_poster(Vgskarakter, poster, les, nokkel=[*FAGNOKKEL, "vurdering", "termin"],
+                         oppdater=["karakter_id", "vurderingsdato"], duplikatfelt="fag")  # fmt: skip

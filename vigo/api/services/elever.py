@@ -34,9 +34,11 @@ from vigo.api.validering import (
     Skoleoppslag,
     hent_person,
     kodeoppslag,
+    les_og_sjekk,
     personoppslag,
     sjekk_duplikat,
     synlige_personer,
+    upsert_poster,
     verdier,
 )
 from vigo.bulk import sett_inn, upsert
@@ -167,56 +169,55 @@ def _sjekk_datoer(post: Post, start, avbrudd) -> None:
         post.feil("avbruddsdato", "ugyldig_dato", _("Avbruddsdatoen kan ikke være før startdatoen."))
 
 
+ELEVFORHOLDNOKKEL = [
+    "person_id",
+    "skole_id",
+    "skolear_id",
+    "programomrade_id",
+]  # the natural key of an elevforhold
+
+
 @transaction.atomic
 def upsert_elevforhold(bruker, poster: Sequence[dict[str, Any]]) -> dict[str, Any]:
     oppslag = _Elevforholdoppslag(bruker, poster)
     elevstatus = kodeoppslag(Elevstatus, verdier(poster, "elevstatus"))
-    feilliste = Feilliste()
-    rader: list[dict[str, Any]] = []
-    sett: dict[tuple, int] = {}
-    for i, rad in enumerate(poster):
-        post = Post(rad, i, feilliste)
+
+    def les(post: Post) -> dict[str, Any]:
         v = oppslag.nokkel(post)
         v["startdato"] = post.dato("startdato")
         v["avbruddsdato"] = post.dato("avbruddsdato", paakrevd=False)
         v["avbruddsarsak"] = post.tekst("avbruddsarsak", paakrevd=False) or ""
         v["elevstatus_id"] = post.kode("elevstatus", elevstatus, _("elevstatus"), paakrevd=False)
         _sjekk_datoer(post, v["startdato"], v["avbruddsdato"])
-        if sjekk_duplikat(post, sett, tuple(list(v.values())[:4]), "fodselsnummer"):
-            rader.append(v)
-    feilliste.avvis_hvis_feil()
-    resultat = upsert(
-        Elevforhold, rader, konflikt=["person_id", "skole_id", "skolear_id", "programomrade_id"],
-        oppdater=["startdato", "avbruddsdato", "avbruddsarsak", "elevstatus_id"],
-    )  # fmt: skip
-    return resultat.som_svar()
+        return v
+
+    return upsert_poster(Elevforhold, poster, les, nokkel=ELEVFORHOLDNOKKEL, duplikatfelt="fodselsnummer",
+                         oppdater=["startdato", "avbruddsdato", "avbruddsarsak", "elevstatus_id"])  # fmt: skip
 
 
 @transaction.atomic
 def registrer_sluttere(bruker, poster: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Pupils who leave: set avbruddsdato and avbruddsårsak on their existing elevforhold."""
     oppslag = _Elevforholdoppslag(bruker, poster)
-    feilliste = Feilliste()
-    lest: list[tuple[Post, dict[str, Any]]] = []
-    sett: dict[tuple, int] = {}
-    for i, rad in enumerate(poster):
-        post = Post(rad, i, feilliste)
+
+    def les(post: Post) -> dict[str, Any]:
         v = oppslag.nokkel(post)
         v["avbruddsdato"] = post.dato("avbruddsdato")
         v["avbruddsarsak"] = post.tekst("avbruddsarsak")
-        if sjekk_duplikat(post, sett, tuple(list(v.values())[:4]), "fodselsnummer"):
-            lest.append((post, v))
+        return v
+
+    lest, feilliste = les_og_sjekk(poster, les, nokkel=ELEVFORHOLDNOKKEL, duplikatfelt="fodselsnummer")
     finnes = {
-        (r["person_id"], r["skole_id"], r["skolear_id"], r["programomrade_id"]): r
+        tuple(r[k] for k in ELEVFORHOLDNOKKEL): r
         for r in avgrens(Elevforhold.objects.all(), bruker)
         .filter(
             person_id__in={v["person_id"] for _, v in lest}, skole_id__in={v["skole_id"] for _, v in lest}
         )
-        .values("person_id", "skole_id", "skolear_id", "programomrade_id", "startdato")
+        .values(*ELEVFORHOLDNOKKEL, "startdato")
     }
     rader = []
     for post, v in lest:
-        eksisterende = finnes.get(tuple(list(v.values())[:4]))
+        eksisterende = finnes.get(tuple(v[k] for k in ELEVFORHOLDNOKKEL))
         if eksisterende is None:
             post.feil("fodselsnummer", "ukjent_elevforhold",
                       _("Fant ikke elevforholdet (elev, skole, skoleår, programområde)."))  # fmt: skip
@@ -225,7 +226,6 @@ def registrer_sluttere(bruker, poster: Sequence[dict[str, Any]]) -> dict[str, An
         rader.append({**v, "startdato": eksisterende["startdato"]})
     feilliste.avvis_hvis_feil()
     resultat = upsert(
-        Elevforhold, rader, konflikt=["person_id", "skole_id", "skolear_id", "programomrade_id"],
-        oppdater=["avbruddsdato", "avbruddsarsak"],
-    )  # fmt: skip
+        Elevforhold, rader, konflikt=ELEVFORHOLDNOKKEL, oppdater=["avbruddsdato", "avbruddsarsak"]
+    )
     return resultat.som_svar()
