@@ -31,6 +31,7 @@ urlpatterns = [
     path("arshjul/", include("arshjul.urls")),
     path("rapporter/", include("rapporter.urls")),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch in base.html
     path("poengkalkulator/", include("inntak.urls_kalkulator")),
     path("api/v1/poengkalkulator", include("inntak.urls_kalkulator_api")),
     path("api/v1/", include("vigo.api.urls")),  # SAS/skole-API med API-nøkler (vigo/api/urls.py)

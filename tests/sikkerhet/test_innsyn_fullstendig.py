@@ -200,6 +200,7 @@ SKRIVING = {
     "kjoring_avbryt", "inntak:flytt_onske", "inntak:ik_publiser", "inntak:ik_slett", "inntak:ik_registrer_svar",
     "inntak:ik_unntak", "logout", "arshjul:kategori", "arshjul:status", "arshjul:ansvar", "arshjul:planlegg",
     "arshjul:avbryt_planlagt", "arshjul:publiser", "arshjul:kopier", "arshjul:importer",
+    "set_language",  # the language switch: sets a cookie, shows nothing
 }  # fmt: skip
 # No personal data: counts, code registers, the calendar, job progress and public pages.
 UTEN_PERSONOPPLYSNINGER = {
