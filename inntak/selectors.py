@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from inntak.models import Karakter, Onske, Soknad, Tilbud, Trinn, Vedtak
 from inntak.models.soknad import Niva
-from inntak.poeng_sql import TRINN_FOR_NIVA, regelsett_for
+from inntak.poeng_sql import TRINN_FOR_NIVA, regelsett_for, regelsett_med_lagret_lesemate
 from inntak.regler import Karakter as RegelKarakter
 from inntak.regler import Resultat, beregn_poeng
 from kodeverk.models import Behandlingskategori, Fylke, Skolear
 from kodeverk.skolear import neste_inntaksar
+from kodeverk.virkedager import neste_virkedag
 from vigo.parametere.selectors import parameter
 from vigo.scoping import avgrens
 
@@ -31,12 +32,17 @@ def soknader_for(bruker) -> QuerySet[Soknad]:
 
 
 # --- Deadlines: the county's søknadsfrist, and the earlier fortrinnsfrist for fortrinn and individuell behandling
-# (system parameters per school year, docs/systemparametere.md). Counted by the day the søknad was registered,
-# Norwegian time: registered on the deadline day is on time.
+# (system parameters per school year, docs/systemparametere.md). A deadline on a weekend or holiday runs to the next
+# working day (opplæringsforskrifta § 4-9, docs/regler/regler-2024.md §4.1). Counted by the day the søknad was
+# registered, Norwegian time: registered on the deadline day is on time.
+def _frist(fylke, skolear, nokkel: str) -> datetime.date:
+    return neste_virkedag(parameter(fylke, skolear, nokkel))
+
+
 def soknadsfrist(soknad: Soknad) -> datetime.date:
     ordinaer = soknad.behandlingskategori.gruppe == Behandlingskategori.Gruppe.ORDINAER
     nokkel = "inntak.soknadsfrist" if ordinaer else "inntak.fortrinnsfrist"
-    return parameter(soknad.fylke, soknad.skolear, nokkel)  # the søknad's own rows: one query
+    return _frist(soknad.fylke, soknad.skolear, nokkel)  # the søknad's own rows: one query
 
 
 def sokt_etter_fristen(soknad: Soknad, frist: datetime.date | None = None) -> bool:
@@ -55,8 +61,8 @@ def etter_fristen_q(fylke_ids: Iterable[int], skolear: Skolear) -> Q:
     q = Q(pk__in=[])
     for f in fylke_ids:
         q |= Q(fylke_id=f, skolear=skolear) & (
-            (ordinaer & Q(registrert__gte=_dagen_etter(parameter(f, skolear, "inntak.soknadsfrist"))))
-            | (~ordinaer & Q(registrert__gte=_dagen_etter(parameter(f, skolear, "inntak.fortrinnsfrist"))))
+            (ordinaer & Q(registrert__gte=_dagen_etter(_frist(f, skolear, "inntak.soknadsfrist"))))
+            | (~ordinaer & Q(registrert__gte=_dagen_etter(_frist(f, skolear, "inntak.fortrinnsfrist"))))
         )
     return q
 
@@ -115,7 +121,7 @@ def karakterer_for(soknad: Soknad) -> QuerySet[Karakter]:
     return (
         Karakter.objects.filter(person_id=soknad.person_id, trinn__in=TRINN_FOR_NIVA[soknad.niva])
         .select_related("fag")
-        .order_by("trinn", "fag_id", "vurdering")
+        .order_by("trinn", "fag_id", "vurdering", "privatist")
     )
 
 
@@ -135,6 +141,7 @@ def regel_karakterer(soknad: Soknad) -> list[RegelKarakter]:
             fagtype=k.regel_fagtype,
             dokumentert_fravaer=k.dokumentert_fravaer,
             trinn=None if k.trinn == Trinn.GS else k.trinn,
+            privatist=k.privatist,
         )
         for k in karakterer_for(soknad)
     ]
@@ -143,12 +150,15 @@ def regel_karakterer(soknad: Soknad) -> list[RegelKarakter]:
 def forklar_poeng(soknad: Soknad, avrunding: str | None = None) -> Resultat:
     """Points with the line-by-line explanation, computed on demand by ``inntak.regler`` (same numbers as SQL).
 
-    Uses the reading (A/B) of the stored batch result when there is one, so the page explains the stored points.
+    Uses the reading (A/B) of the stored batch result when there is one, so the page explains the stored points
+    (a reading the rule set no longer offers, B for 2025-2026 onward, gives the rule set's own).
     """
     if avrunding is None:
         lagret = getattr(soknad, "poeng", None)  # a missing reverse one-to-one is an AttributeError
-        avrunding = lagret.avrunding if lagret is not None else None
-    regelsett = regelsett_for(soknad.skolear.kode, avrunding)
+        lagret_lesemate = lagret.avrunding if lagret is not None else None
+        regelsett = regelsett_med_lagret_lesemate(soknad.skolear.kode, lagret_lesemate)
+    else:
+        regelsett = regelsett_for(soknad.skolear.kode, avrunding)
     return beregn_poeng(regel_karakterer(soknad), niva=soknad.niva, regelsett=regelsett)
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
-from functools import lru_cache
+from datetime import date
 
-import holidays
+from kodeverk.virkedager import er_virkedag, helligdag, neste_virkedag
 
 from .modell import Datotype, Hendelse, Hendelsestype, Tidspunkt
 
@@ -167,26 +166,7 @@ class Arshjulsperiode:
 # --- virkedager -------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=32)
-def _helligdager(ar: int) -> holidays.HolidayBase:
-    return holidays.Norway(years=ar, language="no")
-
-
-def helligdag(d: date) -> str | None:
-    """Navnet på norsk helligdag (lov om helligdager + 1. og 17. mai), ellers None."""
-    return _helligdager(d.year).get(d)
-
-
-def er_virkedag(d: date) -> bool:
-    """Mandag–fredag som ikke er helligdag. Jul- og nyttårsaften regnes som virkedager."""
-    return d.weekday() < 5 and helligdag(d) is None
-
-
-def neste_virkedag(d: date) -> date:
-    """``d`` selv om den er virkedag, ellers første virkedag etter."""
-    while not er_virkedag(d):
-        d += timedelta(days=1)
-    return d
+# Working days live in kodeverk.virkedager (the intake's deadlines use them too); re-exported here.
 
 
 def norsk_dato(d: date, med_ar: bool = True) -> str:
