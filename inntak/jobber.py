@@ -98,6 +98,19 @@ class BeregnPoengSkjema(forms.Form):
             raise forms.ValidationError(str(feil)) from None
         return skolear
 
+    def clean(self):
+        """Reading B exists only in the 2006 rule sets; from 2025-2026 it is refused with the reason."""
+        data = super().clean()
+        skolear, avrunding = data.get("skolear"), data.get("avrunding")
+        if skolear is not None and avrunding:
+            try:
+                regelsett_for(skolear.kode, avrunding)
+            except UkjentRegelsett:
+                pass  # reported on the school year
+            except ValueError as feil:
+                self.add_error("avrunding", str(feil))
+        return data
+
 
 @jobbtype(
     "1P001",
@@ -113,7 +126,8 @@ class BeregnPoengSkjema(forms.Form):
         "sekunder": (_("Beregningstid"), "sekunder"),
     },
     beskrivelse="Beregner poeng for alle søknader i fylket for valgt skoleår og nivå, mengdebasert i databasen "
-    "(forskrift til opplæringslova §§ 6-21 og 6-34). Kan kjøres på nytt: radene oppdateres.",
+    "(forskrift til opplæringslova §§ 6-21 og 6-34 til og med skoleåret 2024-2025, opplæringsforskrifta §§ 4-19 "
+    "og 4-25 fra 2025-2026). Kan kjøres på nytt: radene oppdateres.",
 )
 def beregn_poeng_jobb(ktx) -> dict:
     skolear = Skolear.objects.get(pk=ktx.parametere["skolear"])

@@ -54,6 +54,8 @@ FELTNAVN: Mapping[str, Any] = {
     "fagtype": gettext_lazy("Type"),
     "dokumentert_fravaer": gettext_lazy("Dokumentert fravær"),
     "trinn": gettext_lazy("Trinn"),
+    "privatist": gettext_lazy("Privatist"),
+    "program": gettext_lazy("Program"),
 }
 
 # Et typisk vitnemål fra 10. trinn: 15 standpunktkarakterer og to eksamener (17 rader).
@@ -77,7 +79,7 @@ FORHANDSUTFYLT: tuple[tuple[str, str, str], ...] = (
     ("MAT0010", "eksamen_muntlig", "5"),
 )
 
-_RADFELT = re.compile(r"^(fag|kode|vurdering|karakter|fagtype|fravaer)-(\d{1,4})$")
+_RADFELT = re.compile(r"^(fag|kode|vurdering|karakter|fagtype|fravaer|privatist|program)-(\d{1,4})$")
 _FEILNOKKEL = re.compile(r"^karakterer\[(\d+)\]\.(\w+)$")
 
 
@@ -180,6 +182,8 @@ class Rad:
     karakter: str = ""
     fagtype: str = ""
     fravaer: bool = False
+    privatist: bool = False
+    program: str = ""
     nummer: int = 0
     feil: dict[str, list[str]] = field(default_factory=dict)
 
@@ -204,6 +208,8 @@ class Rad:
             "karakter": self.karakter or None,
             "fagtype": self.fagtype or None,
             "dokumentert_fravaer": self.fravaer,
+            "privatist": self.privatist,
+            "program": self.program or None,
         }
 
 
@@ -258,6 +264,7 @@ class Skjema:
 
 
 _SKJEMAFELT = {"dokumentert_fravaer": "fravaer", "trinn": "fag"}
+"""Error field → the form field it is shown at (``privatist`` and ``program`` have fields of their own)."""
 
 
 def forhandsutfylt() -> Skjema:
@@ -300,6 +307,8 @@ def les_skjema(post: Mapping[str, Any]) -> Skjema:
             karakter=v.get("karakter", "").strip(),
             fagtype=v.get("fagtype", "").strip(),
             fravaer="fravaer" in v,
+            privatist="privatist" in v,
+            program=v.get("program", "").strip()[:30],
         )
         for indeks, v in sorted(verdier.items())[:MAKS_RADER]
     ]

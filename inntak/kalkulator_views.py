@@ -54,7 +54,7 @@ from inntak.regler import (
 )
 from inntak.regler.karakterer import FAGTYPER, NIVAER, TRINN, VURDERINGER
 from inntak.regler.poeng import VALGFAG_KODE
-from inntak.regler.regelsett import AVRUNDING_BESKRIVELSE, AVRUNDINGER
+from inntak.regler.regelsett import AVRUNDINGER
 from vigo.api.parsere import JsonParser
 from vigo.throttling import RobustThrottleMixin
 
@@ -106,7 +106,7 @@ def beregn_skjema(skjema: Skjema) -> dict[str, Any] | None:
         "gjennomsnitt_vist": _komma(svar["gjennomsnitt"]),
         "sum_vist": _komma(svar["sum"]),
         "regelsett_beskrivelse": regelsett.beskrivelse,
-        "avrunding_beskrivelse": AVRUNDING_BESKRIVELSE[svar["avrunding"]],
+        "avrunding_beskrivelse": regelsett.med_avrunding(svar["avrunding"]).avrunding_beskrivelse,
         "avrunding_enkel": AVRUNDING_ENKEL[svar["avrunding"]],
         "skolear_vist": svar["regelsett"].replace("-", "–"),
     }
@@ -189,6 +189,21 @@ class KarakterradSerializer(serializers.Serializer):
     )
     dokumentert_fravaer = serializers.BooleanField(required=False, default=False)
     trinn = serializers.ChoiceField(choices=TRINN, required=False, allow_null=True)
+    privatist = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Resultat fra privatisteksamen (bare Vg2/Vg3-inntak). Samme fag, vurdering og trinn kan da "
+        "stå både som skole- og privatistresultat; det beste teller (opplæringsforskrifta § 4-25 første ledd "
+        "bokstav e, skoleår 2025-2026 og senere).",
+    )
+    program = serializers.CharField(
+        required=False,
+        allow_null=True,
+        max_length=30,
+        help_text="Utdanningsprogram/programområde karakteren er fra, når søkeren har flere (bare Vg2/Vg3-inntak, "
+        "§ 4-25 første ledd bokstav f, skoleår 2025-2026 og senere). Samme fag, vurdering og trinn i flere "
+        "program: den beste karakteren teller (lesemåte «fag for fag»).",
+    )
 
 
 class ForesporselSerializer(serializers.Serializer):
@@ -200,7 +215,11 @@ class ForesporselSerializer(serializers.Serializer):
         help_text=f"Skoleår; standard {STANDARD_REGELSETT_ID}.",
     )
     avrunding = serializers.ChoiceField(
-        choices=AVRUNDINGER, required=False, allow_null=True, help_text="Lesemåte A (standard) eller B."
+        choices=AVRUNDINGER,
+        required=False,
+        allow_null=True,
+        help_text="Lesemåte A (standard) eller B. B bare for regelsett til og med 2024-2025; senere skoleår "
+        "avviser B med 400 (opplæringsforskrifta § 4-19 første ledd bokstav a).",
     )
     karakterer = KarakterradSerializer(many=True)
 
@@ -210,6 +229,8 @@ class TeltSerializer(serializers.Serializer):
     vurdering = serializers.CharField()
     karakter = serializers.CharField()
     trinn = serializers.CharField(allow_null=True)
+    privatist = serializers.BooleanField()
+    program = serializers.CharField(allow_null=True)
     verdi = serializers.CharField(help_text="To desimaler, f.eks. «4.50».")
     merknad = serializers.CharField()
     deler = serializers.ListField(child=serializers.DictField(), help_text="Valgfagene bak valgfagposten.")
@@ -220,6 +241,8 @@ class UtelattSerializer(serializers.Serializer):
     vurdering = serializers.CharField()
     karakter = serializers.CharField()
     trinn = serializers.CharField(allow_null=True)
+    privatist = serializers.BooleanField()
+    program = serializers.CharField(allow_null=True)
     grunn = serializers.CharField()
     hjemmel = serializers.CharField()
 
@@ -277,8 +300,9 @@ class PoengkalkulatorApi(APIView):
         operation_id="poengkalkulator",
         summary="Beregn inntakspoeng",
         description=(
-            "Regner ut poeng for inntak til Vg1/Vg2/Vg3 etter forskrift til opplæringslova § 6-21/§ 6-34, "
-            "med forklaring for hver karakter. Ingen innlogging; høyst 30 forespørsler i minuttet per "
+            "Regner ut poeng for inntak til Vg1/Vg2/Vg3 etter forskrift til opplæringslova § 6-21/§ 6-34 "
+            "(til og med skoleåret 2024-2025) eller opplæringsforskrifta §§ 4-19, 4-20, 4-25 og 4-26 (fra "
+            "2025-2026), med forklaring for hver karakter. Ingen innlogging; høyst 30 forespørsler i minuttet per "
             "IP-adresse. Desimaltall er tekst med to desimaler. Ugyldig forespørsel gir 400 med norske "
             "feilmeldinger per felt, f.eks. «karakterer[3].karakter»."
         ),

@@ -1,10 +1,21 @@
 """Set-based poengberegning in PostgreSQL (job 1P001): one INSERT … SELECT … ON CONFLICT per chunk of søknader.
 
 Why SQL: a county has tens of thousands of applicants and the nation hundreds of thousands, each with ~25 grades;
-computing row by row in Python would move millions of rows out of the database. The statement mirrors the
-algorithm in ``inntak.regler.poeng`` step by step (U1–U7, T1–T2, valgfag, half test, rounding A/B), in NUMERIC
-with ``round(numeric, 2)`` (half away from zero = half up for these non-negative values), never float. The
-per-applicant explanation in the UI comes from the Python module; tests check that both give the same numbers.
+computing row by row in Python would move millions of rows out of the database. The statements mirror the
+algorithm in ``inntak.regler.poeng`` step by step, in NUMERIC with ``round(numeric, 2)`` (half away from zero =
+half up for these non-negative values), never float. The per-applicant explanation in the UI comes from the Python
+module; tests check that both give the same numbers (tests/inntak/test_poeng.py, tests/inntak/test_poeng_2024.py).
+
+Two statements, one per regime of the rule set (``Regelsett.regime``):
+
+* ``POENG_SQL`` (forskrift 2006, school years up to 2024-2025): U0–U7, T1–T2, valgfag, half test, rounding A/B.
+  Unchanged, so old runs replay to the same numbers; the only addition is U0 (privatist rows, which could not be
+  stored before, are left out, as in the Python module).
+* ``POENG_SQL_2024`` (opplæringsforskrifta 2024, from 2025-2026): P (one place per fag, vurdering and trinn, the
+  best result counts: § 4-25 e), N1–N8, T1–T2 (IV/IM = 0 also with documented absence), valgfag, individual
+  treatment only at Vg1 (§ 4-20 a: fritak + IV in more than half the subjects; § 4-20 d: GK in more than half) or
+  when nothing counts, rounding A only. Stored grades carry no programme (§ 4-25 f is a calculator input), so the
+  batch sees one programme per applicant.
 
 Which grades belong to a søknad (data choice, the same for SQL and Python, see ``TRINN_FOR_NIVA``): Vg1 uses the
 grunnskole vitnemål (trinn GS), Vg2 the Vg1 grades, Vg3 the Vg1 and Vg2 grades (§ 6-21, § 6-34).
@@ -42,6 +53,7 @@ _RADER = """
      WHERE k.person_id = so.person_id
        AND k.trinn = ANY (CASE so.niva WHEN 'VG1' THEN ARRAY['GS'] WHEN 'VG2' THEN ARRAY['VG1']
                           ELSE ARRAY['VG1', 'VG2'] END)
+       AND NOT k.privatist  -- U0: the 2006 rule set has no rule for privatist results
 """
 
 _VERDI = """
@@ -106,13 +118,105 @@ ON CONFLICT (soknad_id) DO UPDATE SET
     beregnet = EXCLUDED.beregnet
 """
 
+# --- Opplæringsforskrifta 2024 (inntak.regler.poeng, steps P, N1-N8, T1-T2) -----------------------------------
+_TALLVERDI = """CASE WHEN {k}.karakter IN ('1', '2', '3', '4', '5', '6') THEN ascii({k}.karakter) - 48
+                WHEN {k}.karakter IN ('IV', 'IM') THEN 0 END"""
+
+_RADER_2024 = """
+    SELECT k.fagkode AS fag,
+           k.fagtype = 'valgfag' AS valgfag,
+           k.vurdering,
+           k.karakter,
+           -- N1-N4: fagtype and level rules. N3: at Vg3 a Vg1 halvår does not count when the subject (the first
+           -- three letters of the fagkode) has a standpunkt or halvår with a grade or IV on Vg2.
+           (k.fagtype IN ('orden', 'oppforsel') OR k.karakter IN ('G', 'NG', 'LG')
+            OR (so.niva = 'VG1' AND k.vurdering = 'halvar')
+            OR (so.niva = 'VG3' AND k.trinn = 'VG1'
+                AND (%(vg3_kun_vg2)s
+                     -- CASE: the lookup runs only for a Vg1 halvår at Vg3, not for every row
+                     OR CASE WHEN k.vurdering = 'halvar' THEN EXISTS (
+                            SELECT 1 FROM inntak_karakter v2
+                             WHERE v2.person_id = so.person_id AND v2.trinn = 'VG2'
+                               AND v2.vurdering IN ('standpunkt', 'halvar')
+                               AND v2.karakter IN ('1', '2', '3', '4', '5', '6', 'IV')
+                               AND left(v2.fagkode, 3) = left(k.fagkode, 3)) ELSE false END))
+           ) AS regel,
+           -- P: one place per (fag, vurdering, trinn); of a school and a privatist result the best counts
+           -- (§ 4-25 e): highest value first, a counting row before one that does not, then the school result.
+           row_number() OVER (PARTITION BY k.fagkode, k.vurdering, k.trinn
+                              ORDER BY {tallverdi} DESC NULLS LAST, k.privatist) AS plass
+      FROM inntak_karakter k
+     WHERE k.person_id = so.person_id
+       AND k.trinn = ANY (CASE so.niva WHEN 'VG1' THEN ARRAY['GS'] WHEN 'VG2' THEN ARRAY['VG1']
+                          ELSE ARRAY['VG1', 'VG2'] END)
+""".format(tallverdi=_TALLVERDI.format(k="k"))
+
+_VERDI_2024 = """
+    SELECT r.fag, r.valgfag, r.karakter,
+           -- N5-N7 give NULL (left out of sum and divisor); T1: IV and IM = 0, documented absence or not; T2: 1-6
+           CASE WHEN r.regel THEN NULL ELSE {tallverdi} END AS verdi,
+           -- fagposisjon: a subject on the vitnemål (D/B/IB are not; GK is, for § 4-20 d)
+           (NOT r.regel AND r.vurdering IN ('standpunkt', 'halvar') AND r.karakter NOT IN ('D', 'B', 'IB'))
+               AS fagposisjon
+      FROM ({{rader}} OFFSET 0) r
+     WHERE r.plass = 1
+""".format(tallverdi=_TALLVERDI.format(k="r"))
+
+POENG_SQL_2024 = """
+INSERT INTO inntak_poeng (soknad_id, poeng, gjennomsnitt, sum_karakterer, antall, antall_fag,
+                          antall_fag_med_karakter, individuell_behandling, regelsett, avrunding, beregnet)
+SELECT b.soknad_id,
+       CASE WHEN b.individuell THEN NULL ELSE round(b.s / b.n, 2) * 10 END,  -- reading A only (§ 4-19 a)
+       CASE WHEN b.individuell THEN NULL ELSE round(b.s / b.n, 2) END,
+       round(b.s, 2), b.n, b.p, b.k, b.individuell, %(regelsett)s, %(avrunding)s, %(beregnet)s
+  FROM (
+    SELECT a.soknad_id, a.p, a.k,
+           a.s_vanlig + CASE WHEN a.flere_valgfag THEN round(a.s_valg / a.n_valg, 2) ELSE a.s_valg END AS s,
+           a.n_vanlig + CASE WHEN a.flere_valgfag THEN 1 ELSE a.n_valg END AS n,
+           -- nothing counts; or at Vg1 (§ 4-20 a, d) fritak + IV, or GK, in more than half the subjects.
+           -- Vg2/Vg3 have no such rule (§ 4-26).
+           (a.n_vanlig + a.n_valg = 0 OR (a.niva = 'VG1' AND (2 * a.m > a.p OR 2 * a.g > a.p))) AS individuell
+      FROM (
+        SELECT so.id AS soknad_id, so.niva, agg.*
+          FROM inntak_soknad so
+         CROSS JOIN LATERAL (
+            SELECT count(*) FILTER (WHERE v.fagposisjon) AS p,
+                   count(*) FILTER (WHERE v.fagposisjon AND v.verdi >= 1) AS k,
+                   count(*) FILTER (WHERE v.fagposisjon AND v.karakter IN ('F', 'IV')) AS m,
+                   count(*) FILTER (WHERE v.fagposisjon AND v.karakter = 'GK') AS g,
+                   count(v.verdi) FILTER (WHERE NOT v.valgfag) AS n_vanlig,
+                   coalesce(sum(v.verdi) FILTER (WHERE NOT v.valgfag), 0)::numeric AS s_vanlig,
+                   count(v.verdi) FILTER (WHERE v.valgfag) AS n_valg,
+                   coalesce(sum(v.verdi) FILTER (WHERE v.valgfag), 0)::numeric AS s_valg,
+                   coalesce(min(v.fag) FILTER (WHERE v.valgfag AND v.verdi IS NOT NULL)
+                            <> max(v.fag) FILTER (WHERE v.valgfag AND v.verdi IS NOT NULL), false) AS flere_valgfag
+              FROM ({verdi} OFFSET 0) v
+         ) agg
+         WHERE {filter}
+      ) a
+  ) b
+ON CONFLICT (soknad_id) DO UPDATE SET
+    poeng = EXCLUDED.poeng,
+    gjennomsnitt = EXCLUDED.gjennomsnitt,
+    sum_karakterer = EXCLUDED.sum_karakterer,
+    antall = EXCLUDED.antall,
+    antall_fag = EXCLUDED.antall_fag,
+    antall_fag_med_karakter = EXCLUDED.antall_fag_med_karakter,
+    individuell_behandling = EXCLUDED.individuell_behandling,
+    regelsett = EXCLUDED.regelsett,
+    avrunding = EXCLUDED.avrunding,
+    beregnet = EXCLUDED.beregnet
+"""
+
 _UTVALG = "so.fylke_id = %(fylke)s AND so.skolear_id = %(skolear)s AND so.niva = ANY(%(nivaer)s)"
 _CHUNK_FILTER = _UTVALG + " AND so.id > %(fra)s AND so.id <= %(til)s"
 _ID_FILTER = "so.id = ANY(%(ids)s)"
 
 
-def poeng_sql(filter_sql: str) -> str:
-    """The full statement with ``filter_sql`` as the WHERE clause on ``inntak_soknad so``."""
+def poeng_sql(filter_sql: str, ny_forskrift: bool = False) -> str:
+    """The full statement of the regime with ``filter_sql`` as the WHERE clause on ``inntak_soknad so``."""
+    if ny_forskrift:
+        return POENG_SQL_2024.format(verdi=_VERDI_2024.format(rader=_RADER_2024), filter=filter_sql)
     return POENG_SQL.format(verdi=_VERDI.format(rader=_RADER), filter=filter_sql)
 
 
@@ -126,8 +230,21 @@ def _parametere(regelsett: Regelsett) -> dict:
 
 
 def regelsett_for(skolear_kode: str, avrunding: str | None = None) -> Regelsett:
-    """The rule set of the school year (``inntak.regler.regelsett``), optionally with reading A/B overridden."""
+    """The rule set of the school year (``inntak.regler.regelsett``), optionally with reading A/B overridden.
+
+    A reading the rule set does not offer (B from 2025-2026) raises ``ValueError`` with the Norwegian reason.
+    """
     return hent_regelsett(skolear_kode).med_avrunding(avrunding or None)
+
+
+def regelsett_med_lagret_lesemate(skolear_kode: str, avrunding: str | None) -> Regelsett:
+    """The rule set with the reading a stored batch result used, when the rule set still offers it.
+
+    Points stored for 2025-2026 onward before the new rules may carry reading B; recomputing or explaining them
+    uses the rule set's own reading (A) instead of failing.
+    """
+    regelsett = hent_regelsett(skolear_kode)
+    return regelsett.med_avrunding(avrunding if avrunding in regelsett.avrundinger else None)
 
 
 def beregn_poeng(
@@ -147,7 +264,7 @@ def beregn_poeng(
     """
     start = time.perf_counter()
     felles = {"fylke": fylke_id, "skolear": skolear_id, "nivaer": list(nivaer)}
-    sql = poeng_sql(_CHUNK_FILTER)
+    sql = poeng_sql(_CHUNK_FILTER, regelsett.ny_forskrift)
     with connection.cursor() as c:
         c.execute(f"SELECT count(*) FROM inntak_soknad so WHERE {_UTVALG}", felles)
         totalt = c.fetchone()[0]
@@ -194,14 +311,16 @@ def beregn_poeng_for_soknader(soknad_ids: Sequence[int], avrunding: str | None =
     with connection.cursor() as c:
         for kode, ids in per_ar.items():
             # Keep the reading (A/B) the last batch used for these søknader, unless told otherwise.
-            valgt = (
-                avrunding
-                or Poeng.objects.filter(soknad_id__in=ids).values_list("avrunding", flat=True).first()
-            )
             try:
-                regelsett = regelsett_for(kode, valgt)
+                if avrunding:
+                    regelsett = regelsett_for(kode, avrunding)
+                else:
+                    lagret = (
+                        Poeng.objects.filter(soknad_id__in=ids).values_list("avrunding", flat=True).first()
+                    )
+                    regelsett = regelsett_med_lagret_lesemate(kode, lagret)
             except UkjentRegelsett:
                 continue  # no rule set for that year: job 1P001 reports it when it is run
-            c.execute(poeng_sql(_ID_FILTER), {**_parametere(regelsett), "ids": ids})
+            c.execute(poeng_sql(_ID_FILTER, regelsett.ny_forskrift), {**_parametere(regelsett), "ids": ids})
             skrevet += c.rowcount
     return skrevet

@@ -1,7 +1,8 @@
 """django-import-export resource for grades (CSV/XLSX): the admin's grade import and export.
 
 Columns: fodselsnummer, trinn (GS/VG1/VG2, empty = GS), fag, vurdering, karakter, dokumentert_fravaer (0/1),
-fagtype (optional; default from the Fag register), skolear (optional, e.g. 2025-2026).
+fagtype (optional; default from the Fag register), skolear (optional, e.g. 2025-2026), privatist (optional 0/1: a
+privatist result, VG1/VG2 only, beside the school grade in the same subject; opplæringsforskrifta § 4-25 e).
 
 Import: django-import-export's two steps (preview, then confirm) are kept, but its row-by-row saving is not used.
 ``import_data`` hands the whole file to ``inntak.services.karakterer.importer_karakterer``, the one writer:
@@ -33,6 +34,7 @@ KOLONNER = (
     "dokumentert_fravaer",
     "fagtype",
     "skolear",
+    "privatist",
 )
 
 
@@ -58,8 +60,9 @@ class KarakterResource(resources.ModelResource):
             "dokumentert_fravaer",
             "fagtype",
             "skolear",
+            "privatist",
         )
-        import_id_fields = ("person", "trinn", "fag", "vurdering")
+        import_id_fields = ("person", "trinn", "fag", "vurdering", "privatist")
         use_transactions = True
         skip_unchanged = False
         clean_model_instances = False  # valider_rad is the validation; full_clean would repeat it
@@ -98,7 +101,8 @@ class KarakterResource(resources.ModelResource):
         for k in plan.fjernes:
             verdier = {"fodselsnummer": k.person.fodselsnummer, "trinn": k.trinn, "fag": k.fag_id,
                        "vurdering": k.vurdering, "karakter": k.karakter,
-                       "dokumentert_fravaer": int(k.dokumentert_fravaer), "fagtype": k.fagtype, "skolear": ""}  # fmt: skip
+                       "dokumentert_fravaer": int(k.dokumentert_fravaer), "fagtype": k.fagtype, "skolear": "",
+                       "privatist": int(k.privatist)}  # fmt: skip
             self._rapporter(result, RowResult.IMPORT_TYPE_DELETE, [verdier[k] for k in KOLONNER])
         return result
 

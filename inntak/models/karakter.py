@@ -1,4 +1,5 @@
-"""Grades on the applicant's vitnemål: the input of poengberegningen (docs/regler/regler-2006.md §1, §2).
+"""Grades on the applicant's vitnemål: the input of poengberegningen (docs/regler/regler-2006.md §1, §2;
+docs/regler/regler-2024.md §1 from school year 2025-2026).
 
 The codes are those of ``inntak.regler`` (the one place that knows the scale), so the SQL batch and the Python
 module read the same values. ``fag`` references kodeverk.Fag by its code (``fagkode`` column), so the batch
@@ -54,7 +55,11 @@ KARAKTERVALG = [(k, f"{k} ({KARAKTERNAVN[k]})" if k in KARAKTERNAVN else k) for 
 
 
 class Karakter(models.Model):
-    """One grade. A person has at most one grade per (trinn, fag, vurdering): the regler reject duplicates."""
+    """One grade. A person has at most one school grade and one privatist result per (trinn, fag, vurdering).
+
+    ``privatist``: the result is from a privatist exam (opplæringsforskrifta § 4-25 første ledd bokstav e), so a
+    vgs subject may hold both results; from 2025-2026 the best of the two counts (``inntak.regler.poeng``).
+    """
 
     scoping = Scoping(fylke="fylke")
 
@@ -82,6 +87,14 @@ class Karakter(models.Model):
         _("dokumentert fravær"), default=False, help_text=_("Bare for IM (ikke møtt) på eksamen.")
     )
     fagtype = models.CharField(_("fagtype"), max_length=13, choices=Fagtype.choices, blank=True, default="")
+    privatist = models.BooleanField(
+        _("privatistresultat"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "Resultat fra privatisteksamen (bare Vg1/Vg2); det beste av skole- og privatistresultat teller."
+        ),
+    )
     kilde = models.CharField(_("kilde"), max_length=7, choices=Karakterkilde.choices)
     registrert = models.DateTimeField(_("registrert"), auto_now=True)
     history = HistoricalRecords()
@@ -92,11 +105,14 @@ class Karakter(models.Model):
         verbose_name_plural = _("karakterer")
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "trinn", "fag", "vurdering"], name="en_karakter_per_fag"
+                fields=["person", "trinn", "fag", "vurdering", "privatist"], name="en_karakter_per_fag"
             ),
             models.CheckConstraint(
                 condition=models.Q(dokumentert_fravaer=False) | models.Q(karakter="IM"),
                 name="dokumentert_fravaer_bare_ved_im",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(privatist=False) | ~models.Q(trinn="GS"), name="privatist_bare_vgs"
             ),
         ]
 

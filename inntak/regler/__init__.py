@@ -1,7 +1,8 @@
 """Poengberegning for inntak til videregående opplæring, uten Django.
 
-Hvorfor en egen pakke uten rammeverk: reglene (forskrift til opplæringslova §§ 6-21, 6-34, Udir-2-2021)
-skal gi samme svar i CLI, REST-API, saksbehandling og tester, og kunne speiles av SQL-batchen.
+Hvorfor en egen pakke uten rammeverk: reglene (forskrift til opplæringslova §§ 6-21, 6-34, Udir-2-2021, til og
+med skoleåret 2024-2025; opplæringsforskrifta §§ 4-19, 4-20, 4-25, 4-26 fra 2025-2026) skal gi samme svar i CLI,
+REST-API, saksbehandling og tester, og kunne speiles av SQL-batchen.
 Se ``poeng`` for algoritmen, ``regelsett`` for versjonene og ``kalkulator`` for JSON-kontrakten.
 """
 

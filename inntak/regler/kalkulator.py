@@ -7,7 +7,15 @@ Forespørsel::
 
     {"niva": "VG1", "regelsett": "2024-2025"?, "avrunding": "A"|"B"?,
      "karakterer": [{"fag": "NOR0214", "vurdering": "standpunkt", "karakter": "4",
-                     "fagtype": null?, "dokumentert_fravaer": false?, "trinn": null?}]}
+                     "fagtype": null?, "dokumentert_fravaer": false?, "trinn": null?,
+                     "privatist": false?, "program": null?}]}
+
+``avrunding`` «B» finnes bare i regelsett etter forskriften fra 2006 (til og med 2024-2025); for senere
+skoleår avvises den med en norsk melding på feltet ``avrunding`` (opplæringsforskrifta § 4-19 første ledd
+bokstav a). ``privatist`` (§ 4-25 første ledd bokstav e) og ``program`` (§ 4-25 første ledd bokstav f)
+gjelder vgs-karakterer ved inntak til Vg2/Vg3: samme fag, vurdering og trinn kan da stå både som skole- og
+privatistresultat, eller i flere program, og det beste teller. ``GK`` som karakter er et fag godkjent gjennom
+realkompetansevurdering (§ 4-19 andre ledd, § 4-20 første ledd bokstav d). Se ``inntak.regler.poeng``.
 
 Svar: ``resultat_til_json``. Desimaltall er tekst med nøyaktig to desimaler («45.60»); ``poeng`` og
 ``gjennomsnitt`` er ``null`` ved individuell behandling.
@@ -34,6 +42,7 @@ from .karakterer import (
     normaliser_fagtype,
     normaliser_karakter,
     normaliser_niva,
+    normaliser_program,
     normaliser_trinn,
     normaliser_vurdering,
 )
@@ -44,7 +53,16 @@ MAKS_KARAKTERER = 200
 """Øvre grense per forespørsel (et vitnemål har om lag 20 karakterer); vern for det offentlige API-et."""
 GENERELL_FEIL = "non_field_errors"
 TOPPFELT: tuple[str, ...] = ("niva", "regelsett", "avrunding", "karakterer")
-KARAKTERFELT: tuple[str, ...] = ("fag", "vurdering", "karakter", "fagtype", "dokumentert_fravaer", "trinn")
+KARAKTERFELT: tuple[str, ...] = (
+    "fag",
+    "vurdering",
+    "karakter",
+    "fagtype",
+    "dokumentert_fravaer",
+    "trinn",
+    "privatist",
+    "program",
+)
 _PAKREVD = "Feltet er påkrevd."
 
 
@@ -85,6 +103,7 @@ def _valider_karakter(
         "karakter": normaliser_karakter,
         "fagtype": normaliser_fagtype,
         "trinn": normaliser_trinn,
+        "program": normaliser_program,
     }
     verdier: dict[str, Any] = {}
     for navn, normaliser in normaliserere.items():
@@ -97,16 +116,19 @@ def _valider_karakter(
         except Valideringsfeil as feil:
             legg(f"{prefiks}.{navn}", feil.melding)
             ok = False
-    fravaer = rad.get("dokumentert_fravaer", False)
-    if fravaer is None:
-        fravaer = False
-    if not isinstance(fravaer, bool):
-        legg(f"{prefiks}.dokumentert_fravaer", "Må være true eller false.")
-        ok = False
+    flagg: dict[str, bool] = {}
+    for navn in ("dokumentert_fravaer", "privatist"):
+        verdi = rad.get(navn, False)
+        if verdi is None:
+            verdi = False
+        if not isinstance(verdi, bool):
+            legg(f"{prefiks}.{navn}", "Må være true eller false.")
+            ok = False
+        flagg[navn] = verdi
     if not ok:
         return None
     try:
-        karakter = Karakter(dokumentert_fravaer=fravaer, **verdier)
+        karakter = Karakter(**flagg, **verdier)
         bestem_fagtype(karakter, oppslag)
     except Valideringsfeil as feil:
         legg(f"{prefiks}.{feil.felt}", feil.melding)
@@ -158,6 +180,11 @@ def valider_foresporsel(
             avrunding = None
         else:
             avrunding = avrunding.strip().upper()
+            if regelsett is not None:
+                try:
+                    regelsett.med_avrunding(avrunding)
+                except ValueError as f:  # B after the new forskrift: refused, with the reason
+                    legg("avrunding", str(f))
 
     karakterer: list[Karakter] = []
     rader = data.get("karakterer")
@@ -173,7 +200,9 @@ def valider_foresporsel(
             if karakter is not None:
                 karakterer.append(karakter)
         if len(karakterer) == len(rader) and niva is not None and regelsett is not None:
-            for i, felt, melding in kontroller_mot_niva(karakterer, niva, vg3_kun_vg2=regelsett.vg3_kun_vg2):
+            for i, felt, melding in kontroller_mot_niva(
+                karakterer, niva, vg3_kun_vg2=regelsett.vg3_kun_vg2, ny_forskrift=regelsett.ny_forskrift
+            ):
                 legg(f"karakterer[{i}].{felt}", melding)
 
     if feil or niva is None or regelsett is None:
@@ -191,6 +220,8 @@ def _telt_json(t: TeltKarakter) -> dict[str, Any]:
         "vurdering": t.vurdering,
         "karakter": t.karakter,
         "trinn": t.trinn,
+        "privatist": t.privatist,
+        "program": t.program,
         "verdi": som_tekst(t.verdi),
         "merknad": t.merknad,
         "deler": [_telt_json(d) for d in t.deler],
@@ -213,6 +244,8 @@ def resultat_til_json(resultat: Resultat) -> dict[str, Any]:
                 "vurdering": u.vurdering,
                 "karakter": u.karakter,
                 "trinn": u.trinn,
+                "privatist": u.privatist,
+                "program": u.program,
                 "grunn": u.grunn,
                 "hjemmel": u.hjemmel,
             }

@@ -28,6 +28,9 @@ TALLKARAKTERER: tuple[str, ...] = ("1", "2", "3", "4", "5", "6")
 IV, IM, FRITATT = "IV", "IM", "F"
 UTEN_TALLSKALA: tuple[str, ...] = ("D", "B", "IB", "GK")
 """Deltatt, bestått, ikke bestått, godkjent: fag uten tallkarakter i læreplanen (§ 6-21 bokstav c)."""
+GODKJENT = "GK"
+"""Etter opplæringsforskrifta 2024: fag godkjent gjennom realkompetansevurdering på vitnemål fra grunnskole-
+opplæring for vaksne (§ 4-19 andre ledd, § 4-20 første ledd bokstav d; docs/regler/regler-2024.md §1.1, §1.2)."""
 ORDENSKARAKTERER: tuple[str, ...] = ("G", "NG", "LG")
 """God, nokså god, lite god: skalaen for orden og oppførsel, som aldri regnes om (§ 6-21 første ledd)."""
 GYLDIGE_KARAKTERER: tuple[str, ...] = TALLKARAKTERER + (IV, IM, FRITATT) + UTEN_TALLSKALA + ORDENSKARAKTERER
@@ -137,6 +140,22 @@ def normaliser_trinn(verdi: object) -> str | None:
     return tekst
 
 
+def normaliser_program(verdi: object) -> str | None:
+    """Programmet en vgs-karakter hører til (§ 4-25 første ledd bokstav f), f.eks. «STUSP1» eller «EL».
+
+    Fri tekst (utdanningsprogram- eller programområdekode), store bokstaver; ``None``/«» betyr ikke oppgitt.
+    Koden brukes bare til å skille samme fag tatt i flere program; den slås ikke opp.
+    """
+    if verdi is None:
+        return None
+    tekst = _tekst(verdi, "program").upper()
+    if tekst == "":
+        return None
+    if len(tekst) > 30:
+        raise Valideringsfeil("program", "Programkoden kan ha høyst 30 tegn.")
+    return tekst
+
+
 def normaliser_fag(verdi: object) -> str:
     """Fagkoden slik den står i Grep/VIGO, f.eks. «NOR0214»; store bokstaver, uten mellomrom rundt."""
     tekst = _tekst(verdi, "fag").upper()
@@ -152,7 +171,10 @@ class Karakter:
     """Én karakter på vitnemålet eller kompetansebeviset. Verdiene normaliseres og valideres ved opprettelse.
 
     ``trinn`` brukes bare for vgs-karakterer (Vg2/Vg3-inntak), fordi halvårsvurdering fra Vg1 ikke teller
-    ved inntak til Vg3 (Udir-2-2021 § 6-34).
+    ved inntak til Vg3 (Udir-2-2021 § 6-34), eller bare når faget har senere vurdering på Vg2 (ny forskrift).
+    ``privatist``: resultatet er fra privatisteksamen (opplæringsforskrifta § 4-25 første ledd bokstav e).
+    ``program``: utdanningsprogrammet/programområdet karakteren er fra, når søkeren har flere (§ 4-25 f).
+    De to siste virker bare i regelsett etter ny forskrift; se ``kontroller_mot_niva`` og ``poeng``.
     """
 
     fag: str
@@ -161,6 +183,8 @@ class Karakter:
     fagtype: str | None = None
     dokumentert_fravaer: bool = False
     trinn: str | None = None
+    privatist: bool = False
+    program: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fag", normaliser_fag(self.fag))
@@ -168,8 +192,11 @@ class Karakter:
         object.__setattr__(self, "karakter", normaliser_karakter(self.karakter))
         object.__setattr__(self, "fagtype", normaliser_fagtype(self.fagtype))
         object.__setattr__(self, "trinn", normaliser_trinn(self.trinn))
+        object.__setattr__(self, "program", normaliser_program(self.program))
         if not isinstance(self.dokumentert_fravaer, bool):
             raise Valideringsfeil("dokumentert_fravaer", "Må være true eller false.")
+        if not isinstance(self.privatist, bool):
+            raise Valideringsfeil("privatist", "Må være true eller false.")
         if self.karakter == IM and self.vurdering not in EKSAMENSVURDERINGER:
             raise Valideringsfeil("karakter", "IM (ikke møtt) kan bare gis til eksamen.")
         if self.dokumentert_fravaer and self.karakter != IM:
@@ -185,8 +212,9 @@ class Karakter:
 def karakter_tallverdi(karakter: str | int, dokumentert_fravaer: bool = False) -> Decimal | None:
     """Tallverdien en karakter bidrar med, eller ``None`` når den utelates fra både teller og nevner.
 
-    Dette er hele verditabellen (docs/regler/regler-2006.md §1.2), også for SQL-batchen: 1–6 → seg selv; IV → 0;
-    IM uten dokumentert fravær → 0; IM med dokumentert fravær, F, D, B, IB, GK, G, NG, LG → ``None``.
+    Dette er hele verditabellen i 2006-regimet (docs/regler/regler-2006.md §1.2), også for SQL-batchen: 1–6 → seg
+    selv; IV → 0; IM uten dokumentert fravær → 0; IM med dokumentert fravær, F, D, B, IB, GK, G, NG, LG → ``None``.
+    Etter opplæringsforskrifta 2024 teller IM 0 også med dokumentert fravær (``poeng._tallverdi_2024``).
     Fagtyperegler (orden/oppførsel, valgfag) og nivåregler (halvår) kommer i tillegg, se ``poeng``.
     """
     verdi = normaliser_karakter(karakter)
@@ -269,16 +297,22 @@ def bestem_fagtype(karakter: Karakter, oppslag: FagtypeOppslag | None = None) ->
 
 
 def kontroller_mot_niva(
-    karakterer: Iterable[Karakter], niva: str, *, vg3_kun_vg2: bool = False
+    karakterer: Iterable[Karakter], niva: str, *, vg3_kun_vg2: bool = False, ny_forskrift: bool = False
 ) -> list[tuple[int, str, str]]:
-    """Feil som avhenger av søknadsnivået eller av andre rader: ``[(indeks, felt, melding), …]``.
+    """Feil som avhenger av søknadsnivået, regimet eller av andre rader: ``[(indeks, felt, melding), …]``.
 
     Hvorfor: en karakter kan være gyldig i seg selv, men ikke for dette inntaket (f.eks. trinn mangler
     der § 6-34 gjør trinnet avgjørende), og doble rader ville telle samme karakter to ganger.
+
+    Samme fag, vurdering og trinn to ganger er en feil, med to unntak etter ny forskrift (``ny_forskrift``):
+    et skoleresultat og et privatistresultat (§ 4-25 første ledd bokstav e), og samme fag i to ulike program
+    (§ 4-25 første ledd bokstav f). Da teller det beste resultatet (``poeng``). Begge deler gjelder bare
+    inntak til Vg2 og Vg3. I 2006-regimet finnes ikke feltet ``program`` (regelen er ny), og et
+    privatistresultat utelates i beregningen, så det kan stå ved siden av skoleresultatet.
     """
     niva = normaliser_niva(niva)
     feil: list[tuple[int, str, str]] = []
-    sett: dict[tuple[str, str, str | None], int] = {}
+    sett: dict[tuple[str, str, str | None, bool, str | None], int] = {}
     for i, k in enumerate(karakterer):
         if niva == "VG1" and k.trinn is not None:
             feil.append(
@@ -291,14 +325,44 @@ def kontroller_mot_niva(
                 (
                     i,
                     "trinn",
-                    "Trinn (VG1 eller VG2) må oppgis for halvårsvurdering ved inntak til Vg3 (§ 6-34).",
+                    "Trinn (VG1 eller VG2) må oppgis for halvårsvurdering ved inntak til Vg3 "
+                    + ("(§ 4-25)." if ny_forskrift else "(§ 6-34)."),
                 )
             )
         elif niva == "VG3" and k.trinn is None and vg3_kun_vg2:
             feil.append(
                 (i, "trinn", "Trinn må oppgis når bare karakterer fra Vg2 teller ved inntak til Vg3.")
             )
-        nokkel = (k.fag, k.vurdering, k.trinn)
+        if k.program is not None and not ny_forskrift:
+            feil.append(
+                (
+                    i,
+                    "program",
+                    "Flere program (§ 4-25 første ledd bokstav f) gjelder bare regelsett etter "
+                    "opplæringsforskrifta 2024 (skoleår 2025-2026 og senere).",
+                )
+            )
+        elif k.program is not None and niva == "VG1":
+            feil.append(
+                (
+                    i,
+                    "program",
+                    "Program oppgis bare ved inntak til Vg2 og Vg3 (§ 4-25 første ledd bokstav f); "
+                    "ved inntak til Vg1 teller vitnemålet fra grunnskolen.",
+                )
+            )
+        if k.privatist and niva == "VG1":
+            feil.append(
+                (
+                    i,
+                    "privatist",
+                    "Privatistresultat regnes for seg bare ved inntak til Vg2 og Vg3 (opplæringsforskrifta "
+                    "§ 4-25 første ledd bokstav e); ved inntak til Vg1 føres resultatet som står på vitnemålet.",
+                )
+            )
+        # Ny forskrift: skole og privatist, og ulike program, er ulike resultater i samme fag (det beste
+        # teller). 2006-regimet: privatistresultatet utelates, så bare to like skoleresultater er dobbelt.
+        nokkel = (k.fag, k.vurdering, k.trinn, k.privatist, k.program if ny_forskrift else None)
         if nokkel in sett:
             feil.append(
                 (i, "fag", f"Samme fag og vurdering er oppgitt flere ganger (se karakterer[{sett[nokkel]}]).")

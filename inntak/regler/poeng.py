@@ -1,27 +1,42 @@
 """Poengberegning for inntak til Vg1, Vg2 og Vg3, med forklaring for hver karakter.
 
-Hvorfor: søkere rangeres etter poeng (forskrift til opplæringslova § 6-20, § 6-33), og vedtaket må kunne
-forklares og etterprøves. Reglene er § 6-21 (Vg1) og § 6-34 (Vg2/Vg3) slik Udir-2-2021 beskriver dem
-(docs/regler/regler-2006.md §1, §2, §8). Modulen er ren Python uten Django, slik at CLI, REST-API og tester bruker samme
-kode. SQL-batchen speiler algoritmen under og skal gi identiske tall.
+Hvorfor: søkere rangeres etter poeng, og vedtaket må kunne forklares og etterprøves. Modulen er ren Python uten
+Django, slik at CLI, REST-API, saksbehandling og tester bruker samme kode. SQL-batchen (``inntak.poeng_sql``)
+speiler algoritmen under og skal gi identiske tall. Regelsettet (``inntak.regler.regelsett``) bestemmer regimet:
+
+* ``forskrift-2006`` (skoleår til og med 2024-2025): forskrift til opplæringslova § 6-21 (Vg1) og § 6-34
+  (Vg2/Vg3) slik Udir-2-2021 beskriver dem (docs/regler/regler-2006.md §1, §2, §8). Regler U0–U7, T1–T2.
+* ``forskrift-2024`` (fra skoleåret 2025-2026): opplæringsforskrifta (FOR-2024-06-03-900) § 4-19 (Vg1),
+  § 4-20 (individuell behandling Vg1), § 4-25 (Vg2/Vg3) og § 4-26 (individuell behandling Vg2/Vg3)
+  (docs/regler/regler-2024.md §1, §7; «Slik er reglene implementert» samme sted). Regler P, N1–N7, T1–T2.
+
+Gamle regelsett endres aldri: 2006-stien gir de samme tallene og forklaringslinjene som før 2024-reglene kom.
 
 Algoritme (nøyaktig; SQL-batchen skal følge den steg for steg)
 ----------------------------------------------------------------
-Inndata: rader (fag, vurdering, karakter, fagtype, dokumentert_fravaer, trinn), nivå VG1/VG2/VG3 og et
-regelsett (``avrunding`` A/B, ``vg3_kun_vg2``). Alle tall er NUMERIC/Decimal, aldri flyttall.
+Inndata: rader (fag, vurdering, karakter, fagtype, dokumentert_fravaer, trinn, privatist, program), nivå
+VG1/VG2/VG3 og et regelsett (``avrunding`` A/B, ``vg3_kun_vg2``, ``flere_program``). Alle tall er
+NUMERIC/Decimal, aldri flyttall.
 
 1. Normaliser: fag = upper(trim), karakter = upper(trim), vurdering ∈ {standpunkt, eksamen_skriftlig,
-   eksamen_muntlig, eksamen_praktisk, halvar}. Ukjente verdier avvises. IM er bare lov på eksamen.
-   Samme (fag, vurdering, trinn) to ganger avvises. Trinn (VG1/VG2, bare vgs-karakterer): ikke lov for
-   VG1-inntak, VG2 ikke lov for VG2-inntak, påkrevd på halvar ved VG3-inntak (``kontroller_mot_niva``).
+   eksamen_muntlig, eksamen_praktisk, halvar}, program = upper(trim) eller ingen. Ukjente verdier avvises. IM er
+   bare lov på eksamen. Trinn (VG1/VG2, bare vgs-karakterer): ikke lov for VG1-inntak, VG2 ikke lov for
+   VG2-inntak, påkrevd på halvar ved VG3-inntak (``kontroller_mot_niva``). ``privatist`` og ``program`` er ikke
+   lov ved VG1-inntak, og ``program`` finnes ikke i 2006-regimet. Samme (fag, vurdering, trinn) to ganger
+   avvises, unntatt at raden er privatistresultat og den andre ikke (begge regimer), eller at radene har ulikt
+   program (2024-regimet).
 2. Fagtype = raden sin fagtype, ellers Fag-registeret, ellers ``INNEBYGDE_GRUNNSKOLEFAG``. En karakter
    G/NG/LG uten fagtype orden/oppforsel behandles som orden (skalaen finnes bare der); i et kjent vanlig
    fag eller et valgfag er den en feil.
+
+Forskrift 2006
+~~~~~~~~~~~~~~
 3. Klassifiser hver rad; første regel som treffer gjelder:
 
    ===  ==============================================================  =========  ========  ===========
    nr   vilkår                                                          resultat   verdi     fagposisjon
    ===  ==============================================================  =========  ========  ===========
+   U0   privatist (regelsettet har ingen regel om privatistresultater)  utelatt    –         nei
    U1   fagtype ∈ {orden, oppforsel}                                    utelatt    –         nei
    U2   nivå = VG1 og vurdering = halvar                                utelatt    –         nei
    U3   nivå = VG3 og vurdering = halvar og trinn = VG1                 utelatt    –         nei
@@ -41,7 +56,7 @@ regelsett (``avrunding`` A/B, ``vg3_kun_vg2``). Alle tall er NUMERIC/Decimal, al
    erstattes V av én post med verdi rund2(sum(V) / antall(V)). Ett valgfag teller som en vanlig karakter.
 5. S = summen av verdiene, n = antall poster (valgfagposten teller 1). P = antall fagposisjoner,
    K = antall fagposisjoner med tallkarakter. Individuell behandling (ingen poeng) når n = 0 eller
-   2·K < P (tallkarakter i færre enn halvparten av fagene; §§ 6-22–6-24 og §§ 6-35–6-38).
+   2·K < P (tallkarakter i færre enn halvparten av fagene; §§ 6-22–6-24 og §§ 6-35–6-38), på alle nivåer.
 6. Avrunding, rund2(x) = avrund x til to desimaler, halvt opp:
 
    * A (standard): gjennomsnitt = rund2(S / n); poeng = gjennomsnitt × 10.
@@ -54,17 +69,59 @@ regelsett (``avrunding`` A/B, ``vg3_kun_vg2``). Alle tall er NUMERIC/Decimal, al
    ``round(x::double precision)`` er det ikke.
 
 Eksempel (docs/regler/regler-2006.md §8 nr. 1): S = 77,50, n = 17 → A: 4,5588… → 4,56 → 45,60; B: 45,5882… → 45,59.
+
+Opplæringsforskrifta 2024
+~~~~~~~~~~~~~~~~~~~~~~~~~
+3. P (plass, § 4-25 første ledd bokstav e og f): radene med samme (fag, vurdering, trinn) er én plass. Har
+   plassen flere resultater (skole og privatist, eller flere program), teller det beste: rader som teller (1–6,
+   IV, IM) foran rader som ikke teller, høyeste verdi, skoleresultat foran privatistresultat, så programkoden
+   (rader uten program først). De andre utelates med hjemmel e (privatist) eller f (program). Lesemåten av
+   «det beste utvalet» ved flere program er regelsettets ``flere_program``: «fag_for_fag» (standard, denne
+   regelen) eller «beste_program» (steg 3–6 for hvert program for seg, rader uten program hører til alle;
+   høyest poeng, så høyest snitt, så første programkode teller; de andre programmenes rader utelates).
+   Lagrede karakterer har ikke program, så SQL-batchen har bare skole/privatist-delen.
+4. Klassifiser den beste raden i hver plass; første regel som treffer gjelder:
+
+   ===  ==============================================================  =========  ========  ===========
+   nr   vilkår                                                          resultat   verdi     fagposisjon
+   ===  ==============================================================  =========  ========  ===========
+   N1   fagtype ∈ {orden, oppforsel} (§ 4-19 a: bare talkarakterar)     utelatt    –         nei
+   N2   nivå = VG1 og vurdering = halvar                                utelatt    –         nei
+   N3   nivå = VG3, vurdering = halvar, trinn = VG1, og samme fagområde utelatt    –         nei
+        (fagkodens tre første tegn) har standpunkt eller halvar med
+        1–6 eller IV på trinn VG2 (Udirs merknad til § 4-25)
+   N4   nivå = VG3 og regelsett.vg3_kun_vg2 og trinn = VG1              utelatt    –         nei
+   N5   karakter = F (fritak; § 4-19 d, § 4-25 c)                       utelatt    –         ja, mangler
+   N6   karakter = GK (realkompetanse; § 4-19 andre ledd)               utelatt    –         ja, godkjent
+   N7   karakter ∈ {D, B, IB} (§ 4-19 c, § 4-25 b)                      utelatt    –         nei
+   T1   karakter ∈ {IV, IM}, også IM med dokumentert fravær             telt       0         ja (IV: mangler)
+        (§ 4-19 e, § 4-25 d har ikke unntaket)
+   T2   karakter ∈ {1..6}                                               telt       tallet    ja, karakter
+   ===  ==============================================================  =========  ========  ===========
+
+   «fagposisjon» gjelder bare rader med vurdering standpunkt (og halvar for VG2/VG3), som i 2006-regimet.
+   P = antall fagposisjoner, K = med tallkarakter, M = mangler (F og IV), G = godkjent (GK).
+5. Valgfag (§ 4-19 bokstav b): som i 2006-regimet.
+6. Individuell behandling (ingen poeng): n = 0 (§ 4-20 c ved Vg1, § 4-26 a ved Vg2/Vg3); ved VG1 også
+   2·M > P (fritak og IV i mer enn halvparten av fagene, § 4-20 a; akkurat halvparten gir poeng) eller
+   2·G > P (realkompetanse i mer enn halvparten, § 4-20 d). Ved VG2/VG3 ingen halvpartregel (§ 4-26).
+   Uten GK er 2·M > P det samme som 2006-regimets 2·K < P (P = K + M).
+7. Avrunding: bare A (§ 4-19 a, § 4-25 a: «med to desimalar, multiplisert med ti»); B avvises av regelsettet.
+
+Eksempler (docs/regler/regler-2024.md §1): 33 / 8 = 4,125 → 4,13 → 41,30 [FL-F9]; valgfag (62 + 4,33) / 15 →
+4,42 → 44,20 [FL-F2]; omval fag for fag 30 / 7 → 4,29 → 42,90 [FL-F8]; Vg3 med privatist 43 / 10 → 43,00 [FL-F7].
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .desimal import del_eksakt, med_komma, rund2, som_tekst, vis_kvotient
 from .karakterer import (
     FRITATT,
+    GODKJENT,
     IM,
     IV,
     KARAKTERNAVN,
@@ -79,7 +136,7 @@ from .karakterer import (
     kontroller_mot_niva,
     normaliser_niva,
 )
-from .regelsett import AVRUNDING_BESKRIVELSE, Regelsett, hent_regelsett
+from .regelsett import AVRUNDING_BESKRIVELSE, FLERE_PROGRAM_BESKRIVELSE, Regelsett, hent_regelsett
 
 VALGFAG_KODE = "VALGFAG"
 _VURDERINGSNAVN = {
@@ -102,6 +159,8 @@ class TeltKarakter:
     merknad: str
     trinn: str | None = None
     deler: tuple[TeltKarakter, ...] = ()
+    privatist: bool = False
+    program: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +173,8 @@ class UtelattKarakter:
     grunn: str
     hjemmel: str
     trinn: str | None = None
+    privatist: bool = False
+    program: str | None = None
 
 
 @dataclass(frozen=True)
@@ -139,12 +200,23 @@ def _radtekst(k: Karakter) -> str:
     navn = fagnavn(k.fag)
     fag = f"{k.fag} ({navn})" if navn else k.fag
     trinn = f", {k.trinn.capitalize()}" if k.trinn else ""
-    return f"{fag}, {_VURDERINGSNAVN[k.vurdering]}{trinn}: {k.karakter}"
+    ekstra = (", privatist" if k.privatist else "") + (f", program {k.program}" if k.program else "")
+    return f"{fag}, {_VURDERINGSNAVN[k.vurdering]}{trinn}{ekstra}: {k.karakter}"
+
+
+_PRIVATIST_2006 = (
+    "Privatistresultat teller ikke i dette regelsettet: 2006-reglene slik prosjektet har dem, har ingen regel "
+    "om privatistresultater, så bare skoleresultatet teller",
+    "forskrift til opplæringslova § 6-34 (Udir-2-2021); beste resultat etter opplæringsforskrifta § 4-25 "
+    "første ledd bokstav e gjelder fra skoleåret 2025-2026",
+)
 
 
 def _regelgrunn(k: Karakter, fagtype: str | None, niva: str, rs: Regelsett) -> tuple[str, str] | None:
-    """Regel U1–U4 (fagtype og nivå), uavhengig av karakterverdien."""
+    """Regel U0–U4 (privatist, fagtype og nivå), uavhengig av karakterverdien."""
     h = rs.hjemler
+    if k.privatist:
+        return _PRIVATIST_2006
     if fagtype in ("orden", "oppforsel"):
         return "Orden og oppførsel teller ikke", h.orden_oppforsel
     if k.vurdering == "halvar" and niva == "VG1":
@@ -199,10 +271,12 @@ def beregn_poeng(
     rs = _velg_regelsett(regelsett, avrunding)
     niva = normaliser_niva(niva)
     rader = tuple(karakterer)
-    feil = kontroller_mot_niva(rader, niva, vg3_kun_vg2=rs.vg3_kun_vg2)
+    feil = kontroller_mot_niva(rader, niva, vg3_kun_vg2=rs.vg3_kun_vg2, ny_forskrift=rs.ny_forskrift)
     if feil:
         i, felt, melding = feil[0]
         raise Valideringsfeil(f"karakterer[{i}].{felt}", melding)
+    if rs.ny_forskrift:
+        return _beregn_2024(rader, niva, rs, fagtype_oppslag)
 
     telte: list[TeltKarakter] = []
     valgfag: list[TeltKarakter] = []
@@ -224,7 +298,11 @@ def beregn_poeng(
             if verdi is None:
                 grunn = _verdigrunn(k, rs)
         if grunn is not None:
-            utelatt.append(UtelattKarakter(k.fag, k.vurdering, k.karakter, grunn[0], grunn[1], k.trinn))
+            utelatt.append(
+                UtelattKarakter(
+                    k.fag, k.vurdering, k.karakter, grunn[0], grunn[1], k.trinn, k.privatist, k.program
+                )
+            )
             linjer.append(f"{_radtekst(k)} – utelatt: {grunn[0]} ({grunn[1]}).")
             continue
         merknad = _merknad(k)
@@ -325,6 +403,351 @@ def _avslutt(
         niva=niva,
         antall_fag=antall_fag,
         antall_fag_med_karakter=med_karakter,
+        forklaring=tuple(hode + linjer + hale),
+    )
+
+
+# --- Opplæringsforskrifta 2024 (regime «forskrift-2024»): regel P, N1–N8, T1–T2 i modulens docstring -----------
+
+_UTEN_TALLSKALA_2024 = ("D", "B", "IB")
+"""Deltatt, bestått, ikke bestått: ikke fag i fagtellingen. GK (realkompetanse) er et fag på vitnemålet (§ 4-20 d)."""
+
+
+def _tallverdi_2024(k: Karakter) -> Decimal | None:
+    """Verditabellen etter ny forskrift: 1–6 → seg selv; IV og IM → 0, også IM med dokumentert fravær
+    (§ 4-19 første ledd bokstav e, § 4-25 første ledd bokstav d har ikke unntaket); alt annet → ``None``."""
+    if k.karakter in TALLKARAKTERER:
+        return Decimal(k.karakter)
+    if k.karakter in (IV, IM):
+        return Decimal(0)
+    return None
+
+
+def _rang(k: Karakter) -> tuple[int, Decimal, bool, str]:
+    """Sorteringsnøkkel for «beste resultat» i en plass (lavest er best): rader som teller (også IV/IM = 0) foran
+    rader som ikke teller, høyeste tallverdi, skoleresultat foran privatistresultat, så programkoden (rader uten
+    program først) slik at valget ikke avhenger av radrekkefølgen. Uten program er dette SQL-batchens
+    ``ORDER BY verdi DESC NULLS LAST, privatist``."""
+    verdi = _tallverdi_2024(k)
+    if verdi is None:
+        return (1, Decimal(0), k.privatist, k.program or "")
+    return (0, -verdi, k.privatist, k.program or "")
+
+
+def _fagomrade(fag: str) -> str:
+    """De tre første tegnene i fagkoden (Grep: fagområdet, f.eks. NOR, ENG), som er likt på Vg1 og Vg2 i et fag
+    som fortsetter, selv om fagkoden skifter fra trinn til trinn (NOR1260 på Vg1, NOR1264 på Vg2)."""
+    return fag[:3]
+
+
+@dataclass
+class _Utvalg:
+    """Delene av én beregning før halen: telte og utelatte poster, radlinjer med radindeks, og tellingene."""
+
+    telte: list[TeltKarakter] = field(default_factory=list)
+    utelatt: list[UtelattKarakter] = field(default_factory=list)
+    radlinjer: list[tuple[int, str]] = field(default_factory=list)
+    etter: list[str] = field(default_factory=list)
+    antall_fag: int = 0
+    med_karakter: int = 0
+    uten_karakter: int = 0
+    godkjent: int = 0
+
+    def utelat(self, i: int, k: Karakter, grunn: str, hjemmel: str) -> None:
+        self.utelatt.append(
+            UtelattKarakter(k.fag, k.vurdering, k.karakter, grunn, hjemmel, k.trinn, k.privatist, k.program)
+        )
+        self.radlinjer.append((i, f"{_radtekst(k)} – utelatt: {grunn} ({hjemmel})."))
+
+
+def _liten_forbokstav(tekst: str) -> str:
+    """«Teller 4» → «teller 4» midt i en linje; forkortelser som «IV …» og «IM …» beholdes."""
+    forste = tekst.split(" ", 1)[0]
+    return tekst if forste.isupper() else tekst[0].lower() + tekst[1:]
+
+
+def _regelgrunn_2024(
+    k: Karakter, fagtype: str | None, niva: str, rs: Regelsett, senere_pa_vg2: set[str]
+) -> tuple[str, str] | None:
+    """Regel N1–N4 (fagtype og nivå), uavhengig av karakterverdien."""
+    h = rs.hjemler
+    if fagtype in ("orden", "oppforsel"):
+        return "Orden og oppførsel teller ikke", h.orden_oppforsel
+    if k.vurdering == "halvar" and niva == "VG1":
+        return "Halvårsvurdering teller ikke ved inntak til Vg1", h.poeng_vg1
+    if niva == "VG3" and k.vurdering == "halvar" and k.trinn == "VG1" and _fagomrade(k.fag) in senere_pa_vg2:
+        return (
+            f"Halvårsvurdering fra Vg1 teller ikke, fordi faget ({_fagomrade(k.fag)}…) har en senere vurdering "
+            "på Vg2",
+            h.halvar,
+        )
+    if niva == "VG3" and rs.vg3_kun_vg2 and k.trinn == "VG1":
+        return "Bare karakterer fra Vg2 teller ved inntak til Vg3 i dette regelsettet (lokal forskrift)", (
+            h.poeng_vg2_vg3
+        )
+    return None
+
+
+def _verdigrunn_2024(k: Karakter, niva: str, rs: Regelsett) -> tuple[str, str]:
+    """Regel N5–N7: grunnen til at ``_tallverdi_2024`` ga ``None``."""
+    h = rs.hjemler
+    if k.karakter == FRITATT:
+        return "Fritak teller ikke (fjernes fra både sum og antall)", h.for_niva("fritak", niva)
+    if k.karakter == GODKJENT:
+        if niva == "VG1":
+            return "Fag godkjent gjennom realkompetansevurdering teller ikke som karakter", h.realkompetanse
+        return "Fag godkjent gjennom realkompetansevurdering har ingen karakter og teller ikke", h.for_niva(
+            "realkompetanse", niva
+        )
+    return f"Fag vurdert med «{KARAKTERNAVN[k.karakter]}» teller ikke", h.for_niva("deltatt_bestatt", niva)
+
+
+def _merknad_2024(k: Karakter, niva: str, rs: Regelsett) -> tuple[str, str]:
+    """Merknaden for en post som teller, og hjemmelen forklaringslinjen viser."""
+    h = rs.hjemler
+    if k.karakter == IV:
+        merknad, hjemmel = "IV (ikke vurderingsgrunnlag) teller som 0", h.for_niva("iv_im", niva)
+    elif k.karakter == IM and k.dokumentert_fravaer:
+        merknad = "IM (ikke møtt) teller som 0, også med dokumentert fravær"
+        hjemmel = f"{h.for_niva('iv_im', niva)}: forskriften har ikke unntak for dokumentert fravær"
+    elif k.karakter == IM:
+        merknad, hjemmel = "IM (ikke møtt) teller som 0", h.for_niva("iv_im", niva)
+    else:
+        merknad = f"Teller {k.karakter}"
+        hjemmel = f"{h.poeng_vg1 if niva == 'VG1' else h.poeng_vg2_vg3} bokstav a"
+    if k.privatist:
+        merknad = f"Privatistresultat: {_liten_forbokstav(merknad)}"
+    return merknad, hjemmel
+
+
+def _ikke_beste(k: Karakter, beste: Karakter, rs: Regelsett) -> tuple[str, str]:
+    """Grunn og hjemmel for et resultat som taper mot et bedre resultat i samme fag, vurdering og trinn."""
+    h = rs.hjemler
+    hjemler = []
+    if k.privatist != beste.privatist:
+        hvem = "privatistresultatet" if beste.privatist else "skoleresultatet"
+        hjemler.append(h.privatist)
+    else:
+        hvem = f"karakteren fra {f'program {beste.program}' if beste.program else 'raden uten program'}"
+    if k.program != beste.program:
+        hjemler.append(f"{h.flere_program}, lesemåte «fag for fag»")
+    return (
+        f"Ikke beste resultat i faget: {hvem} ({beste.karakter}) teller i stedet, bare det beste teller",
+        "; ".join(hjemler),
+    )
+
+
+def _utvalg_2024(rader: Sequence[tuple[int, Karakter, str | None]], niva: str, rs: Regelsett) -> _Utvalg:
+    """Steg 3–5 etter ny forskrift for ett utvalg rader ``(indeks, karakter, fagtype)``."""
+    h = rs.hjemler
+    u = _Utvalg()
+    # N3: fagområder med en senere vurdering (standpunkt eller halvår med karakter eller IV) på Vg2.
+    senere_pa_vg2 = {
+        _fagomrade(k.fag)
+        for _i, k, _t in rader
+        if niva == "VG3"
+        and k.trinn == "VG2"
+        and k.vurdering in ("standpunkt", "halvar")
+        and (k.karakter in TALLKARAKTERER or k.karakter == IV)
+    }
+    # P: én plass per (fag, vurdering, trinn); av flere resultater i plassen teller det beste (§ 4-25 e og f).
+    plasser: dict[tuple[str, str, str | None], list[tuple[int, Karakter]]] = {}
+    for i, k, _t in rader:
+        plasser.setdefault((k.fag, k.vurdering, k.trinn), []).append((i, k))
+    beste = {nokkel: min(gruppe, key=lambda par: _rang(par[1])) for nokkel, gruppe in plasser.items()}
+
+    valgfag: list[TeltKarakter] = []
+    valgfag_plass: int | None = None
+    for i, k, fagtype in rader:
+        nokkel = (k.fag, k.vurdering, k.trinn)
+        vinner_i, vinner = beste[nokkel]
+        if vinner_i != i:
+            u.utelat(i, k, *_ikke_beste(k, vinner, rs))
+            continue
+        grunn = _regelgrunn_2024(k, fagtype, niva, rs, senere_pa_vg2)
+        verdi = None
+        if grunn is None:
+            if k.vurdering in ("standpunkt", "halvar") and k.karakter not in _UTEN_TALLSKALA_2024:
+                u.antall_fag += 1
+                u.med_karakter += int(k.karakter in TALLKARAKTERER)
+                u.uten_karakter += int(k.karakter in (FRITATT, IV))
+                u.godkjent += int(k.karakter == GODKJENT)
+            verdi = _tallverdi_2024(k)
+            if verdi is None:
+                grunn = _verdigrunn_2024(k, niva, rs)
+        if grunn is not None:
+            u.utelat(i, k, *grunn)
+            continue
+        merknad, hjemmel = _merknad_2024(k, niva, rs)
+        if len(plasser[nokkel]) > 1:
+            merknad += f", det beste av {len(plasser[nokkel])} resultater i faget"
+        if fagtype == "valgfag":
+            merknad = f"Valgfag: {_liten_forbokstav(merknad)}"
+            hjemmel = h.valgfag
+        post = TeltKarakter(
+            k.fag, k.vurdering, k.karakter, verdi, merknad, k.trinn, (), k.privatist, k.program
+        )
+        u.radlinjer.append((i, f"{_radtekst(k)} – {_liten_forbokstav(merknad)} ({hjemmel})."))
+        if fagtype == "valgfag":
+            valgfag.append(post)
+            if valgfag_plass is None:
+                valgfag_plass = len(u.telte)
+                u.telte.append(post)
+        else:
+            u.telte.append(post)
+
+    if len({v.fag for v in valgfag}) >= 2:
+        sum_valgfag = sum((v.verdi for v in valgfag), Decimal(0))
+        snitt = rund2(del_eksakt(sum_valgfag, len(valgfag)))
+        ledd = " + ".join(med_komma(v.verdi, 0) for v in valgfag)
+        merknad = f"Snitt av {len(valgfag)} ulike valgfag, to desimaler, teller som én karakter"
+        u.telte[valgfag_plass] = TeltKarakter(
+            VALGFAG_KODE, "standpunkt", som_tekst(snitt), snitt, merknad, deler=tuple(valgfag)
+        )
+        u.etter.append(
+            f"Valgfag: ({ledd}) / {len(valgfag)} = {vis_kvotient(del_eksakt(sum_valgfag, len(valgfag)))} "
+            f"→ {med_komma(snitt)}; flere ulike valgfag teller som én karakter ({h.valgfag})."
+        )
+    elif valgfag:
+        u.telte.extend(valgfag[1:])
+        u.etter.append(f"Bare ett valgfag: det teller som en vanlig karakter ({h.valgfag}).")
+    return u
+
+
+def _regn_2024(u: _Utvalg, niva: str) -> tuple[Decimal | None, Decimal | None, str | None]:
+    """Steg 6–7: (poeng, gjennomsnitt, grunn til individuell behandling: «ingen», «mangler», «realkompetanse»)."""
+    n = len(u.telte)
+    if n == 0:
+        return None, None, "ingen"
+    if niva == "VG1" and 2 * u.uten_karakter > u.antall_fag:
+        return None, None, "mangler"
+    if niva == "VG1" and 2 * u.godkjent > u.antall_fag:
+        return None, None, "realkompetanse"
+    s = sum((t.verdi for t in u.telte), Decimal(0))
+    snitt = rund2(del_eksakt(s, n))
+    return rund2(snitt * 10), snitt, None
+
+
+def _beregn_2024(
+    rader: tuple[Karakter, ...], niva: str, rs: Regelsett, fagtype_oppslag: FagtypeOppslag | None
+) -> Resultat:
+    """Ny forskrift: velg utvalg (lesemåten for flere program) og bygg resultatet."""
+    h = rs.hjemler
+    indeksert: list[tuple[int, Karakter, str | None]] = []
+    for i, k in enumerate(rader):
+        try:
+            indeksert.append((i, k, bestem_fagtype(k, fagtype_oppslag)))
+        except Valideringsfeil as f:
+            raise Valideringsfeil(f"karakterer[{i}].{f.felt}", f.melding) from None
+    programmer = sorted({k.program for k in rader if k.program is not None})
+    hode: list[str] = []
+    if len(programmer) < 2:
+        return _avslutt_2024(_utvalg_2024(indeksert, niva, rs), rs, niva, rader, hode)
+    beskrivelse = FLERE_PROGRAM_BESKRIVELSE[rs.flere_program]
+    if rs.flere_program == "fag_for_fag":
+        hode.append(
+            f"Flere program ({', '.join(programmer)}), lesemåte «fag for fag»: {beskrivelse} ({h.flere_program})."
+        )
+        return _avslutt_2024(_utvalg_2024(indeksert, niva, rs), rs, niva, rader, hode)
+
+    # Lesemåte «beste program»: hvert program for seg; høyest poeng, så høyest snitt, så første i alfabetet.
+    kandidater = []
+    for program in programmer:
+        utvalg = _utvalg_2024([r for r in indeksert if r[1].program in (None, program)], niva, rs)
+        poeng, snitt, _grunn = _regn_2024(utvalg, niva)
+        rang = (poeng is not None, poeng or Decimal(0), snitt or Decimal(0))
+        kandidater.append((rang, program, utvalg, poeng))
+    _rang_valgt, valgt, utvalg, _p = max(kandidater, key=lambda x: x[0])
+    tall = "; ".join(
+        f"{program}: {'individuell behandling' if poeng is None else med_komma(poeng)}"
+        for _r, program, _u, poeng in kandidater
+    )
+    hode.append(
+        f"Flere program, lesemåte «beste program»: {beskrivelse}. {tall}; {valgt} teller ({h.flere_program})."
+    )
+    for i, k, _t in indeksert:
+        if k.program not in (None, valgt):
+            utvalg.utelat(
+                i, k, f"Hører til program {k.program}; programmet {valgt} gir det beste utvalget",
+                f"{h.flere_program}, lesemåte «beste program»",
+            )  # fmt: skip
+    return _avslutt_2024(utvalg, rs, niva, rader, hode)
+
+
+def _avslutt_2024(
+    u: _Utvalg, rs: Regelsett, niva: str, rader: tuple[Karakter, ...], ekstra_hode: list[str]
+) -> Resultat:
+    """Steg 6–7 etter ny forskrift: sum, individuell behandling, avrunding og forklaringens hode og hale."""
+    h = rs.hjemler
+    n = len(u.telte)
+    s = sum((t.verdi for t in u.telte), Decimal(0))
+    hjemmel = h.poeng_vg1 if niva == "VG1" else h.poeng_vg2_vg3
+    hode = [
+        f"Inntak til {niva.capitalize()} etter {hjemmel}; regelsett {rs.id} ({rs.beskrivelse}).",
+        f"Avrunding {rs.avrunding}: {rs.avrunding_beskrivelse}; halvt opp ({h.avrunding}).",
+        *ekstra_hode,
+    ]
+    if rs.forbehold_4_19_andre_ledd and niva == "VG1" and any(k.karakter == GODKJENT for k in rader):
+        hode.append(
+            f"Merk: {h.realkompetanse} ble endret ved forskrift 29. september 2025 nr. 1988, etter inntaket til "
+            f"skoleåret {rs.id}. Ordlyden før endringen er ikke verifisert; regelsettet bruker ordlyden etter "
+            "endringen."
+        )
+    if not rs.verifisert:
+        hode.append("Merk: regelsettet er ikke verifisert mot opplæringsforskrifta (2024).")
+    linjer = [linje for _i, linje in sorted(u.radlinjer, key=lambda x: x[0])] + u.etter
+    if niva == "VG1":
+        hale = [
+            f"Fag på vitnemålet: {u.antall_fag}, med tallkarakter: {u.med_karakter}, uten karakter (fritak "
+            f"eller IV): {u.uten_karakter}, godkjent gjennom realkompetansevurdering: {u.godkjent} (norsk "
+            "hovedmål, sidemål og muntlig teller som tre fag; eksamen, orden/oppførsel og fag vurdert med "
+            f"deltatt/bestått regnes ikke med; {h.individuell_behandling} og d)."
+        ]
+    else:
+        hale = [
+            f"Fag: {u.antall_fag}, med tallkarakter: {u.med_karakter}. Ved inntak til Vg2 og Vg3 gir manglende "
+            "karakterer ikke individuell behandling, uansett hvor mange fag det gjelder; IV og IM teller 0 "
+            f"({h.ingen_halvpartregel})."
+        ]
+    if n:
+        ledd = " + ".join(med_komma(t.verdi, 0 if t.fag != VALGFAG_KODE else 2) for t in u.telte)
+        hale.append(f"Sum: {ledd} = {med_komma(s)}; antall karakterer (divisor): {n}.")
+
+    poeng, snitt, individuell = _regn_2024(u, niva)
+    if individuell == "ingen":
+        hale.append(
+            "Ingen karakterer teller: individuell behandling, ingen poengsum "
+            f"({h.for_niva('individuell_ingen_karakterer', niva)})."
+        )
+    elif individuell == "mangler":
+        hale.append(
+            f"Uten karakter (fritak eller IV) i {u.uten_karakter} av {u.antall_fag} fag, mer enn halvparten: "
+            f"individuell behandling, ingen poengsum ({h.individuell_behandling})."
+        )
+    elif individuell == "realkompetanse":
+        hale.append(
+            f"Godkjent gjennom realkompetansevurdering i {u.godkjent} av {u.antall_fag} fag, mer enn "
+            f"halvparten: individuell behandling, ingen poengsum ({h.individuell_realkompetanse})."
+        )
+    else:
+        hale.append(
+            f"Gjennomsnitt: {med_komma(s)} / {n} = {vis_kvotient(del_eksakt(s, n))} → {med_komma(snitt)}."
+        )
+        hale.append(f"Poeng: {med_komma(snitt)} × 10 = {med_komma(poeng)}.")
+
+    return Resultat(
+        poeng=poeng,
+        gjennomsnitt=snitt,
+        antall_karakterer=n,
+        sum_karakterer=rund2(s),
+        telte=tuple(u.telte),
+        utelatt=tuple(u.utelatt),
+        individuell_behandling=poeng is None,
+        regelsett=rs.id,
+        avrunding=rs.avrunding,
+        niva=niva,
+        antall_fag=u.antall_fag,
+        antall_fag_med_karakter=u.med_karakter,
         forklaring=tuple(hode + linjer + hale),
     )
 

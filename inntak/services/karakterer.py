@@ -106,6 +106,9 @@ def valider_rad(rad: Mapping | RegelKarakter, trinn: str, fag: Mapping[str, Fagi
         )
     if k.karakter in TALLKARAKTERER and fagtype in ("orden", "oppforsel"):
         raise ValidationError(_("Orden og oppførsel har ikke tallkarakter."))
+    privatist = _bool(_verdi(rad, "privatist", False))
+    if privatist and trinn == Trinn.GS:
+        raise ValidationError(_("Privatistresultat føres bare for vgs-karakterer (trinn VG1 eller VG2)."))
     return {
         "trinn": trinn,
         "fag_id": kode,
@@ -113,6 +116,7 @@ def valider_rad(rad: Mapping | RegelKarakter, trinn: str, fag: Mapping[str, Fagi
         "karakter": k.karakter,
         "dokumentert_fravaer": k.dokumentert_fravaer,
         "fagtype": fagtype,
+        "privatist": privatist,
     }
 
 
@@ -180,7 +184,7 @@ def endrbare_karakterpersoner(bruker, qs: QuerySet[Person] | None = None) -> Que
     return endrbare_personer(bruker, qs, gjelder_skole=False)
 
 
-# Required columns of an import file; trinn, dokumentert_fravaer, fagtype and skolear are optional.
+# Required columns of an import file; trinn, dokumentert_fravaer, fagtype, skolear and privatist are optional.
 IMPORTKOLONNER = ("fodselsnummer", "fag", "vurdering", "karakter")
 
 
@@ -245,7 +249,7 @@ def planlegg_import(data, *, bruker) -> Importplan:
             feil.append((nr, " ".join(e.messages)))
             felt = None
         if felt is not None:
-            nokkel = (nummer, felt["trinn"], felt["fag_id"], felt["vurdering"])
+            nokkel = (nummer, felt["trinn"], felt["fag_id"], felt["vurdering"], felt["privatist"])
             if nokkel in sett:
                 feil.append((nr, _("Samme person, fag og vurdering som rad %(n)d.") % {"n": sett[nokkel]}))
             sett.setdefault(nokkel, nr)
@@ -257,20 +261,22 @@ def planlegg_import(data, *, bruker) -> Importplan:
     if feil:
         raise KarakterFeil(feil)
     nokler = {(r.person.pk, r.felt["trinn"]) for r in gode}
-    i_fila = {(r.person.pk, r.felt["trinn"], r.felt["fag_id"], r.felt["vurdering"]) for r in gode}
+    i_fila = {(r.person.pk, r.felt["trinn"], r.felt["fag_id"], r.felt["vurdering"], r.felt["privatist"])
+              for r in gode}  # fmt: skip
     lagret = Karakter.objects.filter(person_id__in={p for p, _t in nokler}).select_related("person")
     fjernes = []
     finnes = set()
     for k in lagret:
         if (k.person_id, k.trinn) not in nokler:
             continue
-        nokkel = (k.person_id, k.trinn, k.fag_id, k.vurdering)
+        nokkel = (k.person_id, k.trinn, k.fag_id, k.vurdering, k.privatist)
         if nokkel in i_fila:
             finnes.add(nokkel)
         else:
             fjernes.append(k)
     for r in gode:
-        r.ny = (r.person.pk, r.felt["trinn"], r.felt["fag_id"], r.felt["vurdering"]) not in finnes
+        nokkel = (r.person.pk, r.felt["trinn"], r.felt["fag_id"], r.felt["vurdering"], r.felt["privatist"])
+        r.ny = nokkel not in finnes
     return Importplan(gode, fjernes)
 
 

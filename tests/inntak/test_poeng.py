@@ -1,5 +1,9 @@
 """Job 1P001: the set-based SQL gives exactly the numbers of ``inntak.regler`` (edge cases and a random sample),
-both rounding readings, and a re-run is idempotent."""
+both rounding readings, and a re-run is idempotent.
+
+The edge cases and the random sample here are the 2006 rules (forskrift 2006, ``GAMMELT``), with reading A and B;
+the rule set is named, so the 2006 statement runs on these søknader whatever their school year. The rules of
+opplæringsforskrifta 2024 (2025-2026 onward) are compared in tests/inntak/test_poeng_2024.py."""
 
 import random
 from decimal import Decimal
@@ -9,11 +13,13 @@ import pytest
 from inntak import selectors
 from inntak.models import Poeng
 from inntak.poeng_sql import beregn_poeng, regelsett_for
+from inntak.regler import beregn_poeng as beregn_regler
 from tests.fabrikker import sett_karakterer
 from vigo.jobber import tjenester
 from vigo.models import Rolle
 
 pytestmark = pytest.mark.django_db
+GAMMELT = "2024-2025"  # a rule set of forskrift 2006
 
 GS13 = ["NOR0214", "NOR0215", "NOR0216", "ENG0012", "ENG0013", "MAT0010", "NAT0010", "SAF0010", "RLE0030",
         "KHV0010", "MHE0010", "MUS0010", "KRO0020"]  # fmt: skip
@@ -90,14 +96,21 @@ def _soknad_med(lag_soknad, rader, niva="VG1", trinn="GS"):
     return s
 
 
-def _kjor(inntak, avrunding=None):
+def _kjor(inntak, avrunding=None, kode=None):
+    """The batch with the rule set ``kode`` (default: the school year's own)."""
     return beregn_poeng(fylke_id=inntak.A.pk, skolear_id=inntak.ar.pk,
-                        regelsett=regelsett_for(inntak.ar.kode, avrunding))  # fmt: skip
+                        regelsett=regelsett_for(kode or inntak.ar.kode, avrunding))  # fmt: skip
 
 
-def _sammenlign(soknad, avrunding):
+def _sammenlign(soknad, avrunding, kode=None):
+    """Stored SQL result = Python: the page's explanation (school year's rule set) or the named rule set."""
     p = Poeng.objects.get(soknad=soknad)
-    py = selectors.forklar_poeng(soknad, avrunding)
+    if kode is None:
+        py = selectors.forklar_poeng(soknad, avrunding)
+    else:
+        py = beregn_regler(
+            selectors.regel_karakterer(soknad), soknad.niva, regelsett=regelsett_for(kode, avrunding)
+        )
     assert (p.poeng, p.gjennomsnitt, p.individuell_behandling) == (
         py.poeng,
         py.gjennomsnitt,
@@ -117,17 +130,17 @@ def test_sql_lik_python_pa_kanttilfeller(lag_soknad, inntak, avrunding):
     vg3 = _soknad_med(lag_soknad, {"VG1": [st("ENG1007", "6"), {"fag": "NAT1007", "vurdering": "halvar", "karakter": "2"}],
                                    "VG2": [{"fag": "MAT1023", "vurdering": "halvar", "karakter": "3"}, st("ITK2002", "D")]},
                       niva="VG3")  # fmt: skip
-    resultat = _kjor(inntak, avrunding)
+    resultat = _kjor(inntak, avrunding, GAMMELT)
     assert resultat["soknader"] == len(soknader) + 2
     assert resultat["individuell_behandling"] == 3
     kolonne = 1 if avrunding == "A" else 2
     for navn, s in soknader.items():
-        p = _sammenlign(s, avrunding)
+        p = _sammenlign(s, avrunding, GAMMELT)
         forventet = VG1_TILFELLER[navn][kolonne]
         assert p.poeng == (Decimal(forventet) if forventet else None), navn
-    assert _sammenlign(vg2, avrunding).poeng == Decimal("30.00")  # (5 + 4 + 0) / 3; F left out
+    assert _sammenlign(vg2, avrunding, GAMMELT).poeng == Decimal("30.00")  # (5 + 4 + 0) / 3; F left out
     # Vg3: halvår from Vg1 does not count, from Vg2 it does; D does not count: (6 + 3) / 2 = 4.5
-    assert _sammenlign(vg3, avrunding).poeng == Decimal("45.00")
+    assert _sammenlign(vg3, avrunding, GAMMELT).poeng == Decimal("45.00")
 
 
 def _tilfeldig_vitnemal(rng: random.Random) -> list[dict]:
@@ -154,8 +167,8 @@ def _tilfeldig_vitnemal(rng: random.Random) -> list[dict]:
 def test_sql_lik_python_pa_tilfeldig_utvalg(lag_soknad, inntak, avrunding):
     rng = random.Random(20260 + ord(avrunding))
     soknader = [_soknad_med(lag_soknad, _tilfeldig_vitnemal(rng)) for _ in range(60)]
-    _kjor(inntak, avrunding)
-    individuelle = sum(_sammenlign(s, avrunding).individuell_behandling for s in soknader)
+    _kjor(inntak, avrunding, GAMMELT)
+    individuelle = sum(_sammenlign(s, avrunding, GAMMELT).individuell_behandling for s in soknader)
     assert 0 < individuelle < len(soknader)
 
 

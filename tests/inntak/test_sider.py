@@ -65,7 +65,11 @@ def test_sokerside_viser_forklaring_og_logges(client, brukere, data):
     assert 'id="poengsum">41,30<' in html  # 33 / 8 = 4.125 -> 4.13 -> 41.30 (half up)
     assert "Forklaring, linje for linje" in html
     assert "Gjennomsnitt: 33,00 / 8 = 4,125 → 4,13." in html and "Poeng: 4,13 × 10 = 41,30." in html
-    assert "NOR0214 (Norsk hovedmål, skriftlig), standpunkt: 4 – teller 4." in html
+    # 2026-2027 follows opplæringsforskrifta 2024: every line cites the new section
+    assert (
+        "NOR0214 (Norsk hovedmål, skriftlig), standpunkt: 4 – teller 4 (opplæringsforskrifta § 4-19 første ledd bokstav a)."
+        in html
+    )
     html = client.get(url, {"fane": "logg"}).content.decode()
     assert "Saksbehandlingslogg" in html and "Søknad registrert" in html and "Endringshistorikk" in html
     assert Innsyn.objects.filter(handling="vis", person=s.person, bruker=bruker).count() == 2  # one per tab

@@ -19,13 +19,14 @@ def kjor(*args: str) -> tuple[str, str]:
 
 def test_gyldig_fil_gir_svaret_som_json(tmp_path, client, fagregister, eks1_uten_fagtype):
     fil = tmp_path / "karakterer.json"
-    fil.write_text(json.dumps({**eks1_uten_fagtype, "avrunding": "B"}), encoding="utf-8")
+    foresporsel = {**eks1_uten_fagtype, "regelsett": "2024-2025", "avrunding": "B"}  # B: 2006 rule sets only
+    fil.write_text(json.dumps(foresporsel), encoding="utf-8")
     ut, _ = kjor("--fil", str(fil))
     svar = json.loads(ut)
     assert svar["poeng"] == "45.59" and svar["avrunding"] == "B"  # valgfag fra Fag-registeret
     assert "oppførsel" in ut and "\\u" not in ut  # ensure_ascii=False
     assert ut.startswith("{\n  ")  # pen utskrift
-    api = client.post("/api/v1/poengkalkulator", {**eks1_uten_fagtype, "avrunding": "B"}, "application/json")
+    api = client.post("/api/v1/poengkalkulator", foresporsel, "application/json")
     assert api.json() == svar
 
 

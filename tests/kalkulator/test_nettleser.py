@@ -41,7 +41,7 @@ def test_elev_beregner_poeng_og_legger_til_rad_med_tastaturet(live_server, side,
     for _ in range(4):  # «–», 1, 2, 3, 4
         side.keyboard.press("ArrowDown")
     expect(side.get_by_role("combobox", name="Karakter Rad 18", exact=True)).to_have_value("4")
-    for _ in range(5):  # type, fravær, fjern, legg til rad, beregn
+    for _ in range(7):  # type, fravær, privatist, program, fjern, legg til rad, beregn
         side.keyboard.press("Tab")
     expect(side.get_by_role("button", name="Beregn poeng")).to_be_focused()
     side.keyboard.press("Enter")

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
 import pytest
 
-from inntak.regler import beregn_poeng
+from inntak.regler import beregn_poeng as _beregn_poeng
 from inntak.regler.poeng import VALGFAG_KODE
+
+# These tests describe the rules of forskrift 2006 (docs/regler/regler-2006.md), so they name a 2006 rule set;
+# the standard rule set follows opplæringsforskrifta 2024 from 2025-2026 (tests/regler/test_forskrift_2024.py).
+beregn_poeng = partial(_beregn_poeng, regelsett="2024-2025")
 
 D = Decimal
 

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
-from inntak.regler import Karakter, beregn_poeng
+from inntak.regler import Karakter
+from inntak.regler import beregn_poeng as _beregn_poeng
+
+# These tests describe the rules of forskrift 2006 (docs/regler/regler-2006.md), so they name a 2006 rule set;
+# the standard rule set follows opplæringsforskrifta 2024 from 2025-2026 (tests/regler/test_forskrift_2024.py).
+beregn_poeng = partial(_beregn_poeng, regelsett="2024-2025")
 
 D = Decimal
 NORSK = ("NOR0214", "NOR0215", "NOR0216")

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from functools import partial
 
 import pytest
 
-from inntak.regler import Karakter, Valideringsfeil, beregn_poeng, hent_regelsett
+from inntak.regler import Karakter, Valideringsfeil, hent_regelsett
+from inntak.regler import beregn_poeng as _beregn_poeng
+
+# These tests describe the rules of forskrift 2006 (docs/regler/regler-2006.md), so they name a 2006 rule set;
+# the standard rule set follows opplæringsforskrifta 2024 from 2025-2026 (tests/regler/test_forskrift_2024.py).
+beregn_poeng = partial(_beregn_poeng, regelsett="2024-2025")
 
 D = Decimal
 
