@@ -66,9 +66,7 @@ def _kjor() -> None:
 
     from vigo.api.services import lag_nokkel, opprett_klient
     from vigo.models import Scope
-    from vigo.models.elever import registrer_skolekoblinger
 
-    registrer_skolekoblinger()
     skole, vgsfag, grunnskolefag = _kodeverk()
     klient = opprett_klient(navn="Benk", fylke=skole.fylke, skole=skole, scopes=Scope.values)
     headers = {"Authorization": f"Api-Key {lag_nokkel(klient)[1]}"}

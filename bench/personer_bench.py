@@ -143,10 +143,10 @@ def last(rng: random.Random) -> dict:
         _copy(c, "inntak_soknad", "id, niva, rettstatus, sokergruppe, deltid, voksen, status, registrert, endret, "
               "behandlingskategori_id, fylke_id, hjemfylke_id, person_id, skolear_id", soknader)  # fmt: skip
         _copy(c, "inntak_onske", "soknad_id, nr, tilbud_id", onsker)
-        _copy(c, "vigo_elevforhold", "person_id, skole_id, programomrade_id, skolear_id, startdato, avbruddsarsak, opprettet, "
+        _copy(c, "elev_elevforhold", "person_id, skole_id, programomrade_id, skolear_id, startdato, avbruddsarsak, opprettet, "
               "endret",
               elevforhold)  # fmt: skip
-        for tabell in ("vigo_person", "inntak_soknad", "inntak_onske", "vigo_elevforhold"):
+        for tabell in ("vigo_person", "inntak_soknad", "inntak_onske", "elev_elevforhold"):
             c.execute(
                 f"SELECT setval(pg_get_serial_sequence('{tabell}', 'id'), (SELECT max(id) FROM {tabell}))"
             )

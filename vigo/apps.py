@@ -9,12 +9,8 @@ class VigoConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from vigo import signals  # noqa: F401
-        from vigo.jobber import innebygde  # noqa: F401  (registers the platform's own job types)
-        from vigo.models.elever import registrer_skolekoblinger
-
-        registrer_skolekoblinger()  # persons reach a school through their elevforhold (SAS data)
-
         from vigo.dashbord import registrer_panel
+        from vigo.jobber import innebygde  # noqa: F401  (registers the platform's own job types)
         from vigo.parametere.felles import registrer_felles
         from vigo.parametere.panel import parameterpanel
 

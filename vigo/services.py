@@ -1,7 +1,8 @@
 """Writes to the core person register. One function per state change; history via simple-history.
 
 Who may change a person is one declared rule, ``kan_endre_person`` (and its set-wise form ``endrbare_personer``),
-used by the UI services here, the session API (``vigo.api.personer``) and the API-key API (``vigo.api.services``):
+used by the UI services here, the session API (``vigo.api.personer``) and the API-key API (the SAS persons of
+the student register's API):
 
 - The person's home county (``Person.fylke``) owns the register record: name, address, contact details and the
   grunnskole vitnemål. Only that county (and a system administrator) may change them.

@@ -8,9 +8,9 @@ from __future__ import annotations
 from django.db.models import OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from inntak.elev.models import Elevfag, Vgskarakter
 from inntak.models import Svar, Tilbud, Tildeling
 from vigo.api.selectors import FELLES_SKOLEFELT, Utvalg
-from vigo.models import Elevfag, Vgskarakter
 from vigo.scoping import avgrens
 
 ELEVFAG = Utvalg({**FELLES_SKOLEFELT, "fag": "fag__kode", "fagstatus": "fagstatus__kode", "endret": "endret"})

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from inntak.elev.models import Vgsvurdering
 from inntak.models import SvarType
 from inntak.regler.karakterer import FAGTYPER, GYLDIGE_KARAKTERER, VURDERINGER
 from vigo.api.serializers import fnr_felt, tekst_felt
-from vigo.models import Vgsvurdering
 
 SVARKODER = list(SvarType.values)  # one home: inntak.SvarType ("" = not answered)
 

@@ -13,17 +13,10 @@ from kodeverk.koder import KARAKTERVERDIER
 from tests.fabrikker import syntetisk_fnr
 from vigo.api.services import lag_nokkel, opprett_klient
 from vigo.models import ApiKlient, Scope
-from vigo.models.elever import registrer_skolekoblinger
 
 ALLE_SCOPES = list(Scope.values)
 GRUNNSKOLEFAG = ["NOR0214", "NOR0215", "MAT0010", "ENG0012", "NAT0010", "VAL0001"]
 VGSFAG = ["NOR1211", "MAT1019", "ENG1007"]
-
-
-@pytest.fixture(autouse=True)
-def _skolekoblinger():
-    """VigoConfig.ready() will call this; until then the tests do (it is idempotent)."""
-    registrer_skolekoblinger()
 
 
 @pytest.fixture

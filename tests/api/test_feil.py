@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_uventet_feil_gir_json_500_og_loggen_har_ikke_meldingen(api_a, monkeypatch, caplog):
-    from vigo.api import selectors
+    from inntak.elev.api import selectors
 
     fnr = syntetisk_fnr()
 
@@ -20,9 +20,9 @@ def test_uventet_feil_gir_json_500_og_loggen_har_ikke_meldingen(api_a, monkeypat
         raise RuntimeError(f"rad med {fnr}")  # e.g. a database error quoting the row
 
     monkeypatch.setattr(selectors, "elevforhold_for", feiler)
-    from vigo.api.views import sas
+    from inntak.elev.api import views
 
-    monkeypatch.setattr(sas.Elevforholdliste, "utvalg_for", staticmethod(feiler))
+    monkeypatch.setattr(views.Elevforholdliste, "utvalg_for", staticmethod(feiler))
     with caplog.at_level(logging.ERROR, logger="vigo.api"):
         svar = api_a.get("/api/v1/elevforhold")
     assert svar.status_code == 500 and svar["Content-Type"] == "application/json"

@@ -7,12 +7,13 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from inntak.elev.models import Elevforhold
 from inntak.models import Soknad
 from kodeverk import models as km
 from tests.fabrikker import PersonFactory, syntetisk_fnr
 from vigo.api.autentisering import ApiKlientBruker
 from vigo.api.services import lag_nokkel, opprett_klient
-from vigo.models import Elevforhold, Rolle
+from vigo.models import Rolle
 from vigo.services import endrbare_personer, kan_endre_person, oppdater_person, opprett_person
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from inntak.api import views as inntak_views
+from inntak.elev.api import views as sas
 from kodeverk.api import views as kodeverk_views
 from vigo.api.ressurs import Ressurs, Ressursdetalj, Ressursliste
-from vigo.api.views import sas
 
 RESSURSER = [sas.ELEVER, sas.ELEVFORHOLD, inntak_views.ELEVFAG, inntak_views.KARAKTERER]
 KLASSER = [

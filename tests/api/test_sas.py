@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from inntak.elev.models import Elevfag, Elevforhold, Vgskarakter
 from tests.api.conftest import elev, elevforhold
 from tests.fabrikker import PersonFactory, syntetisk_fnr
-from vigo.models import Elevfag, Elevforhold, Innsyn, Person, Vgskarakter
+from vigo.models import Innsyn, Person
 
 pytestmark = pytest.mark.django_db
 

@@ -121,4 +121,11 @@ def test_domenenes_api_er_registrert_i_kjernen():
     """The domain APIs the core serves came from the apps' ready(), not from an import in the core."""
     from vigo.api.domener import registrerte_api
 
-    assert registrerte_api() == {"kodeverk": "kodeverk.api.urls", "inntak": "inntak.api.urls"}
+    assert registrerte_api() == {
+        "kodeverk": "kodeverk.api.urls",
+        "inntak": "inntak.api.urls",
+        "elev": "inntak.elev.api.urls",
+    }
+    # URL order follows INSTALLED_APPS: the SAS routes (elev) come after the other domains', as when the core
+    # served them after domene_urls().
+    assert list(registrerte_api()) == ["kodeverk", "inntak", "elev"]

@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from inntak.elev.models import Elevforhold
 from tests.fabrikker import PersonFactory
-from vigo.models import Elevforhold, Person, Rolle
+from vigo.models import Person, Rolle
 from vigo.scoping import avgrens
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,6 @@ from inntak.models import Karakter, Soknad
 from kodeverk import models as km
 from tests.api.conftest import (  # the API fixtures too: pytest finds fixtures imported into the module
     Api,
-    _skolekoblinger,  # noqa: F401
     api_a,  # noqa: F401
     elev,
     elevforhold,

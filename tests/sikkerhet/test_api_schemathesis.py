@@ -31,7 +31,6 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.api.conftest import (  # the API fixtures too: pytest finds fixtures imported into the module
-    _skolekoblinger,  # noqa: F401
     api_a,  # noqa: F401
     elev,
     elevforhold,

@@ -22,7 +22,7 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.api.conftest import Api, _skolekoblinger, lag_klient, sas_kodeverk  # noqa: F401  (fixtures)
+from tests.api.conftest import Api, lag_klient, sas_kodeverk  # noqa: F401  (fixtures)
 from vigo import helse
 from vigo.jobber import tjenester
 from vigo.models import Kjoring, Livstegn, Rolle

@@ -21,10 +21,10 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from inntak.api import services as inntak_api
+from inntak.elev.api import services as elev_api
 from inntak.services.karakterer import importer_karakterer
 from inntak.services.klasseordning import endre_tilbud, opprett_tilbud
 from vigo import services as personer
-from vigo.api import services as api
 from vigo.models import Bruker
 from vigo.services_brukere import lagre_bruker
 
@@ -59,11 +59,11 @@ UNNTAK = {
 API_SKRIVESTIER = {
     "person-list": (personer.opprett_person,),
     "person-detail": (personer.oppdater_person,),
-    "api_elever": (api.upsert_elever,),
-    "api_elevforholdliste": (api.upsert_elevforhold,),
+    "api_elever": (elev_api.upsert_elever,),
+    "api_elevforholdliste": (elev_api.upsert_elevforhold,),
     "api_elevfagliste": (inntak_api.upsert_elevfag,),
     "api_karakterer": (inntak_api.upsert_vgskarakterer,),
-    "api_sluttere": (api.registrer_sluttere,),
+    "api_sluttere": (elev_api.registrer_sluttere,),
     "api_grunnskolekarakterer": (inntak_api.lagre_grunnskolekarakterer,),
     "poengkalkulator_api": None,  # computes points from the posted grades; stores nothing
 }

@@ -1,21 +1,13 @@
 """URLs of the SAS/school API under /api/v1/ (no trailing slash, like /api/v1/poengkalkulator).
 
-The core serves the SAS persons and elevforhold; every domain app serves its own endpoints from its ``api``
-package, registered in its ``AppConfig.ready`` (``vigo.api.domener.registrer_api``): ``kodeverk.api.urls``,
-``inntak.api.urls``. Ids are matched as text and checked by the view, so «/elever/abc» answers a JSON 404 like
-any unknown id.
+The core serves no domain of its own here: every domain app serves its endpoints from its ``api`` package,
+registered in its ``AppConfig.ready`` (``vigo.api.domener.registrer_api``): ``kodeverk.api.urls``,
+``inntak.api.urls``, ``inntak.elev.api.urls`` (elever, elevforhold, sluttere). The person endpoint of the
+session API is the core's (``vigo.api.personer``).
 """
 
-from django.urls import path
-
 from vigo.api.domener import domene_urls
-from vigo.api.views import sas
 
 urlpatterns = [
     *domene_urls(),
-    path("elever", sas.Elever.as_view(), name="api_elever"),
-    path("elever/<str:pk>", sas.Elev.as_view(), name="api_elev"),
-    path("elevforhold", sas.Elevforholdliste.as_view(), name="api_elevforholdliste"),
-    path("elevforhold/<str:pk>", sas.Elevforhold.as_view(), name="api_elevforhold"),
-    path("sluttere", sas.Sluttere.as_view(), name="api_sluttere"),
 ]

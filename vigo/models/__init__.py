@@ -1,23 +1,18 @@
 from vigo.models.api import ApiKall, ApiKlient, ApiNokkel, Idempotens, Scope
 from vigo.models.brukere import Bruker, Rolle
 from vigo.models.drift import Livstegn
-from vigo.models.elever import Elevfag, Elevforhold, UkjentNavn, Vgskarakter, Vgsvurdering
 from vigo.models.kjoringer import Kjoring, KjoringFil, KjoringLogg, KjoringStatus
 from vigo.models.parametere import Systemparameter
-from vigo.models.personer import Foresatt, Person
+from vigo.models.personer import Foresatt, Person, UkjentNavn
 from vigo.models.revisjon import Innsyn
 
 __all__ = [
     "ApiKall",
     "ApiKlient",
     "ApiNokkel",
-    "Elevfag",
-    "Elevforhold",
     "Idempotens",
     "Scope",
     "UkjentNavn",
-    "Vgskarakter",
-    "Vgsvurdering",
     "Bruker",
     "Rolle",
     "Person",

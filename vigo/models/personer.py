@@ -1,4 +1,6 @@
-"""The person register: applicants, pupils, apprentices and their guardians."""
+"""The person register: applicants, pupils, apprentices and their guardians, and the persons the API registered
+from a fødselsnummer alone (``UkjentNavn``). The pupil data of the schools (elevforhold, elevfag, vgs grades)
+are the student register's (``inntak.elev``)."""
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
@@ -107,3 +109,25 @@ class Foresatt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.foresatt} ({self.get_relasjon_display()}) for {self.person}"
+
+
+class UkjentNavn(models.Model):
+    """A person the API registered from a fødselsnummer alone (names «Ukjent»): to be updated later, from the
+    Folkeregister or from the school's SAS. The row is removed when real names arrive through the API."""
+
+    scoping = Scoping(fylke="person__fylke")
+
+    person = models.OneToOneField(
+        "vigo.Person", on_delete=models.CASCADE, primary_key=True, related_name="ukjent_navn"
+    )
+    klient = models.ForeignKey(
+        "vigo.ApiKlient", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    registrert = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("person med ukjent navn")
+        verbose_name_plural = _("personer med ukjent navn")
+
+    def __str__(self) -> str:
+        return str(self.person_id)

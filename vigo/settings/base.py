@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "axes",
     "kodeverk",
     "inntak",
+    "inntak.elev",
     "fagopplaering",
     "arshjul",
     "rapporter",

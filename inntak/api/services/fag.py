@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from inntak.elev.models import Elevfag, Vgskarakter, Vgsvurdering
 from inntak.regler import Karakter as RegelKarakter
 from inntak.regler import Valideringsfeil
 from kodeverk.models import Fag, Fagstatus, Karakterverdi, Skolear
@@ -24,7 +25,6 @@ from vigo.api.validering import (
     upsert_poster,
     verdier,
 )
-from vigo.models import Elevfag, Vgskarakter, Vgsvurdering
 
 FAGNOKKEL = ["person_id", "skole_id", "skolear_id", "fag_id"]  # the natural key of an elevfag line
 

@@ -6,9 +6,9 @@ programområde and skoleår; ``Elevfag`` is the subject membership with fagstatu
 Every SAS row is keyed by what the school itself knows (person, skole, skoleår, ...), so bulk upserts are
 idempotent; ``endret`` (indexed) drives the change feed of the API.
 
-These tables are domain data (the student register, which the architecture places in the intake area as a
-nested app, e.g. ``inntak/elev``); they stay in the ``vigo`` app label until a migration moves them. The API
-clients that deliver them are in ``vigo.models.api``.
+The tables were created in the core (app label ``vigo``, migration ``vigo.0002``) and moved here with their rows
+by ``elev.0001_initial`` (a table rename; index and constraint names are unchanged). The API clients that deliver
+them, and ``UkjentNavn`` (a person registered from a fødselsnummer alone), stay in the core.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from vigo.scoping import Scoping, legg_til_skolekobling
+from vigo.scoping import Scoping
 
 
 # --- SAS data ------------------------------------------------------------------------------------------------
@@ -147,37 +147,3 @@ class Vgskarakter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fag_id} {self.get_vurdering_display()}: {self.karakter_id}"
-
-
-class UkjentNavn(models.Model):
-    """A person the API registered from a fødselsnummer alone (names «Ukjent»): to be updated later, from the
-    Folkeregister or from the school's SAS. The row is removed when real names arrive through the API."""
-
-    scoping = Scoping(fylke="person__fylke")
-
-    person = models.OneToOneField(
-        "vigo.Person", on_delete=models.CASCADE, primary_key=True, related_name="ukjent_navn"
-    )
-    klient = models.ForeignKey(
-        "vigo.ApiKlient", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    registrert = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("person med ukjent navn")
-        verbose_name_plural = _("personer med ukjent navn")
-
-    def __str__(self) -> str:
-        return str(self.person_id)
-
-
-def person_via_elevforhold(skole_id: int) -> models.QuerySet:
-    """A school sees the persons who have an elevforhold at the school (their ids, by the school's index)."""
-    return Elevforhold.objects.filter(skole_id=skole_id).values("person_id")
-
-
-def registrer_skolekoblinger() -> None:
-    """Called from ``VigoConfig.ready()``: persons reach a school through their elevforhold."""
-    from vigo.models.personer import Person
-
-    legg_til_skolekobling(Person, person_via_elevforhold)

@@ -1,8 +1,9 @@
-"""SAS resources of the core: elever (persons), elevforhold and sluttere.
+"""SAS resources of the student register: elever (persons), elevforhold and sluttere.
 
 Each resource is declared once (``vigo.api.ressurs.Ressurs``) and served by two explicit classes: the change feed
 and bulk upsert (``GET``/``POST /api/v1/<ressurs>``) and one record (``GET /api/v1/<ressurs>/<id>``).
-The intake domain serves elevfag, vgs grades and grunnskole grades (``inntak.api``).
+Thin HTTP layer: reads in ``inntak.elev.api.selectors``, writes in ``inntak.elev.api.services``. The intake
+domain serves elevfag, vgs grades and grunnskole grades (``inntak.api``).
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from vigo.api import selectors, services
-from vigo.api import serializers as s
+from inntak.elev.api import selectors, services
+from inntak.elev.api import serializers as s
 from vigo.api.basis import ApiVisning
 from vigo.api.ressurs import PERSONREGEL, Ressurs, Ressursdetalj, Ressursliste
+from vigo.api.serializers import UpsertSvarSerializer, liste_av
 from vigo.api.skjema import IDEMPOTENS_PARAMETER, svar
 from vigo.models import Scope
 
@@ -32,7 +34,7 @@ ELEVER = Ressurs(
 ELEVFORHOLD = Ressurs(
     navn="elevforhold", beskrivelse="Elevforhold", utvalg=selectors.ELEVFORHOLD,
     utvalg_for=selectors.elevforhold_for, inn=s.ElevforholdInnSerializer,
-    ut=s.ElevforholdSerializer, svar_ut=s.UpsertSvarSerializer, les=Scope.ELEVER_LES, skriv=Scope.ELEVER_SKRIV,
+    ut=s.ElevforholdSerializer, svar_ut=UpsertSvarSerializer, les=Scope.ELEVER_LES, skriv=Scope.ELEVER_SKRIV,
     nokkel=("fodselsnummer", "skolenummer", "skolear", "programomrade"),
 )  # fmt: skip
 
@@ -68,8 +70,8 @@ class Sluttere(ApiVisning):
         summary="Sluttere: sett avbruddsdato og -årsak på elevforhold",
         description="Elevforholdet (elev, skole, skoleår, programområde) må finnes." + PERSONREGEL
         + " Scope: elever:skriv.",
-        tags=["elevforhold"], parameters=[IDEMPOTENS_PARAMETER], request=s.liste_av(s.SlutterSerializer),
-        responses=svar(s.UpsertSvarSerializer, skriv=True),
+        tags=["elevforhold"], parameters=[IDEMPOTENS_PARAMETER], request=liste_av(s.SlutterSerializer),
+        responses=svar(UpsertSvarSerializer, skriv=True),
     )  # fmt: skip
     def post(self, request: Request) -> Response:
         return self.skriv(request, services.registrer_sluttere)

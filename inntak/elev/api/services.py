@@ -1,4 +1,5 @@
-"""Elever (persons), elevforhold and sluttere from the schools' SAS, as idempotent bulk upserts.
+"""Writes of the student register's API: elever (persons), elevforhold and sluttere from the schools' SAS, as
+idempotent bulk upserts.
 
 Persons are county data, and who may change one is ``vigo.services.kan_endre_person``: the person's home county
 (a school client: only persons linked to the school). For each record:
@@ -13,6 +14,9 @@ Persons are county data, and who may change one is ``vigo.services.kan_endre_per
 
 Elevforhold are school data: the school must be the client's (or in its county), the person must be in the
 county's view (``validering.personoppslag``), and a record is the full state of the elevforhold.
+
+The persons are the core's (``vigo.models.Person``, ``vigo.services``): this domain writes them through the core's
+rules and bulk helpers; the core never calls back into it.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from inntak.elev.models import Elevforhold
 from kodeverk.models import Elevstatus, Programomrade, Skolear
 from vigo.api.validering import (
     Feilliste,
@@ -43,7 +48,7 @@ from vigo.api.validering import (
 )
 from vigo.bulk import sett_inn, upsert
 from vigo.fodselsnummer import fodselsdato_fra_nummer
-from vigo.models import Elevforhold, Person, UkjentNavn
+from vigo.models import Person, UkjentNavn
 from vigo.models.personer import Malform
 from vigo.scoping import avgrens
 from vigo.services import endrbare_personer

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class ElevConfig(AppConfig):
+    name = "inntak.elev"
+    label = "elev"
+    verbose_name = "Elevdatabasen"
+
+    def ready(self) -> None:
+        from inntak.elev.selectors import person_via_elevforhold
+        from vigo.api.domener import registrer_api
+        from vigo.models import Person
+        from vigo.scoping import legg_til_skolekobling
+
+        # A school user sees the persons who have an elevforhold at the school (SAS data).
+        legg_til_skolekobling(Person, person_via_elevforhold)
+        # The SAS endpoints elever, elevforhold and sluttere under /api/v1/ (inntak/elev/api).
+        registrer_api("elev", "inntak.elev.api.urls")
