@@ -50,7 +50,7 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: install
+bench: migrate  # some benchmarks copy the schema of the migrated development database
 	$(PYTHON) -m bench
 
 stopp: install
