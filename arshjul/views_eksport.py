@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
@@ -28,7 +29,9 @@ def _fylke(request):
 @permission_required("arshjul.add_hendelse", raise_exception=True)  # the same authority as making the draft
 def publiser(request, skolear: str):
     antall = services.publiser(_fylke(request), skolear, request.user)
-    messages.success(request, f"{antall} hendelser i årshjulet {skolear} er publisert.")
+    messages.success(
+        request, _("%(n)d hendelser i årshjulet %(ar)s er publisert.") % {"n": antall, "ar": skolear}
+    )
     return redirect("arshjul:liste", skolear=skolear)
 
 
@@ -42,9 +45,10 @@ def kopier(request, skolear: str):
     except services.ArshjulFeil as e:
         messages.error(request, str(e))
         return redirect("arshjul:liste", skolear=skolear)
-    messages.success(request, f"{ut.opprettet} hendelser kopiert til {ut.til_skolear} som utkast "
-                              f"({ut.flyttet} med flyttet dato, {ut.fantes} fantes fra før); "
-                              f"{ut.parametere} systemparametere kopiert.")  # fmt: skip
+    messages.success(request, _("%(n)d hendelser kopiert til %(ar)s som utkast (%(flyttet)d med flyttet dato, "
+                                "%(fantes)d fantes fra før); %(param)d systemparametere kopiert.")
+                     % {"n": ut.opprettet, "ar": ut.til_skolear, "flyttet": ut.flyttet, "fantes": ut.fantes,
+                        "param": ut.parametere})  # fmt: skip
     return redirect("arshjul:liste", skolear=ut.til_skolear)
 
 
@@ -71,7 +75,9 @@ def importer(request):
         except tjenester.KjoringFeil as e:
             messages.error(request, str(e))
         else:
-            messages.success(request, f"Kjøring {kj.kode} {kj.navn} er startet.")
+            messages.success(
+                request, _("Kjøring %(kode)s %(navn)s er startet.") % {"kode": kj.kode, "navn": kj.navn}
+            )
             return redirect("kjoring_detalj", pk=kj.pk)
     return render(request, "arshjul/importer.html", {"skjema": skjema})
 
@@ -85,7 +91,7 @@ def abonnement(request):
         if not request.user.has_perm("arshjul.change_kalenderfeed"):
             raise PermissionDenied
         services.forny_feed(fylke)
-        messages.success(request, "Ny adresse er laget. Gamle abonnementer slutter å virke.")
+        messages.success(request, _("Ny adresse er laget. Gamle abonnementer slutter å virke."))
         return redirect("arshjul:abonnement")
     feed = selectors.feed_for(request.user) or services.feed_for(fylke)
     ar = selectors.skolear_for(request.user)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arshjul import planlegging, selectors, services
@@ -73,13 +74,13 @@ def kategori(request, pk: int):
     h = _hent(request, pk)
     if request.POST.get("handling") == "tilbakestill":
         services.tilbakestill_kategori(h, request.user)
-        messages.success(request, "Kategorien settes igjen av reglene.")
+        messages.success(request, _("Kategorien settes igjen av reglene."))
         return redirect("arshjul:hendelse", pk=h.pk)
     skjema = KategoriSkjema(request.POST)
     if not skjema.is_valid():
         return detalj(request, pk, {"kategori": skjema})
     services.overstyr_kategori(h, skjema.cleaned_data["kategori"], request.user)
-    messages.success(request, "Kategorien er overstyrt. En ny import endrer den ikke.")
+    messages.success(request, _("Kategorien er overstyrt. En ny import endrer den ikke."))
     return redirect("arshjul:hendelse", pk=h.pk)
 
 
@@ -92,7 +93,7 @@ def status(request, pk: int):
     if not skjema.is_valid():
         return detalj(request, pk, {"status": skjema})
     services.sett_status(h, skjema.cleaned_data["status"], request.user)
-    messages.success(request, "Status er lagret.")
+    messages.success(request, _("Status er lagret."))
     return redirect("arshjul:hendelse", pk=h.pk)
 
 
@@ -110,7 +111,7 @@ def ansvar(request, pk: int):
     except services.ArshjulFeil as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, "Ansvarlig og påminnelse er lagret.")
+        messages.success(request, _("Ansvarlig og påminnelse er lagret."))
     return redirect("arshjul:hendelse", pk=h.pk)
 
 
@@ -129,7 +130,11 @@ def planlegg(request, pk: int):
     except services.ArshjulFeil as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, f"{p.jobbkode} starter automatisk {p.tidspunkt:%d.%m.%Y %H:%M}.")
+        messages.success(
+            request,
+            _("%(kode)s starter automatisk %(tid)s.")
+            % {"kode": p.jobbkode, "tid": f"{p.tidspunkt:%d.%m.%Y %H:%M}"},
+        )
     return redirect("arshjul:hendelse", pk=h.pk)
 
 
@@ -140,5 +145,5 @@ def avbryt_planlagt(request, pk: int):
     p = get_object_or_404(avgrens(PlanlagtKjoring.objects.all(), request.user), pk=pk)
     hendelse_id = p.hendelse_id
     planlegging.avbryt_planlagt(p, request.user)
-    messages.success(request, "Den planlagte kjøringen er fjernet.")
+    messages.success(request, _("Den planlagte kjøringen er fjernet."))
     return redirect("arshjul:hendelse", pk=hendelse_id)

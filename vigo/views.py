@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vigo import jobber, selectors
@@ -133,7 +134,9 @@ def kjoring_ny(request, kode: str):
             # PermissionDenied here is the publish right (starting was checked above): say why on the form.
             skjema.add_error(None, str(e))
         else:
-            messages.success(request, f"Kjøring {kj.kode} {kj.navn} er startet.")
+            messages.success(
+                request, _("Kjøring %(kode)s %(navn)s er startet.") % {"kode": kj.kode, "navn": kj.navn}
+            )
             return redirect("kjoring_detalj", pk=kj.pk)
     from vigo.jobber.rekkefolge import forgjengere_for
 
@@ -175,7 +178,7 @@ def kjoring_fremdrift(request, pk: int):
 def kjoring_avbryt(request, pk: int):
     kj = _kjoring(request, pk)
     if tjenester.avbryt(kj, request.user):
-        messages.info(request, "Kjøringen er avbrutt.")
+        messages.info(request, _("Kjøringen er avbrutt."))
     return redirect("kjoring_detalj", pk=kj.pk)
 
 

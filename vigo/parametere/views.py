@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from kodeverk.models import Fylke, Skolear
 from vigo import parametere as register
@@ -111,9 +112,13 @@ def systemparametere(request):
                     skjema.legg_til_feil(feil)
                 else:
                     if endret:
-                        messages.success(request, f"{len(endret)} parametere er lagret for {skolear.kode}.")
+                        messages.success(
+                            request,
+                            _("%(n)d parametere er lagret for %(ar)s.")
+                            % {"n": len(endret), "ar": skolear.kode},
+                        )
                     else:
-                        messages.info(request, "Ingen verdier var endret.")
+                        messages.info(request, _("Ingen verdier var endret."))
                     return redirect(_adresse("systemparametere", fylke, skolear, request.user))
         else:
             skjema = ParameterSkjema(rader)
