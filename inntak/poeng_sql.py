@@ -69,6 +69,32 @@ _VERDI = """
       FROM ({rader} OFFSET 0) r
 """
 
+# Shared by both regimes' statements, so they cannot drift: the sums of ordinary and valgfag values, and the upsert.
+_SUMMER = """                   count(v.verdi) FILTER (WHERE NOT v.valgfag) AS n_vanlig,
+                   coalesce(sum(v.verdi) FILTER (WHERE NOT v.valgfag), 0)::numeric AS s_vanlig,
+                   count(v.verdi) FILTER (WHERE v.valgfag) AS n_valg,
+                   coalesce(sum(v.verdi) FILTER (WHERE v.valgfag), 0)::numeric AS s_valg,
+                   coalesce(min(v.fag) FILTER (WHERE v.valgfag AND v.verdi IS NOT NULL)
+                            <> max(v.fag) FILTER (WHERE v.valgfag AND v.verdi IS NOT NULL), false) AS flere_valgfag
+"""
+_UPSERT = """ON CONFLICT (soknad_id) DO UPDATE SET
+    poeng = EXCLUDED.poeng,
+    gjennomsnitt = EXCLUDED.gjennomsnitt,
+    sum_karakterer = EXCLUDED.sum_karakterer,
+    antall = EXCLUDED.antall,
+    antall_fag = EXCLUDED.antall_fag,
+    antall_fag_med_karakter = EXCLUDED.antall_fag_med_karakter,
+    individuell_behandling = EXCLUDED.individuell_behandling,
+    regelsett = EXCLUDED.regelsett,
+    avrunding = EXCLUDED.avrunding,
+    beregnet = EXCLUDED.beregnet
+"""
+
+
+def _felles(sql: str) -> str:
+    return sql.replace("{summer}", _SUMMER).replace("{upsert}", _UPSERT)
+
+
 # Per søknad, a LATERAL aggregate over its own grades: an index lookup per søknad instead of a hash join that
 # would scan the whole grade table once per chunk. An aggregate without GROUP BY always yields one row, so a
 # søknad without grades still gets its (individuell behandling) row.
@@ -94,29 +120,13 @@ SELECT b.soknad_id,
          CROSS JOIN LATERAL (
             SELECT count(*) FILTER (WHERE v.fagposisjon) AS p,
                    count(*) FILTER (WHERE v.fagposisjon AND v.verdi >= 1) AS k,
-                   count(v.verdi) FILTER (WHERE NOT v.valgfag) AS n_vanlig,
-                   coalesce(sum(v.verdi) FILTER (WHERE NOT v.valgfag), 0)::numeric AS s_vanlig,
-                   count(v.verdi) FILTER (WHERE v.valgfag) AS n_valg,
-                   coalesce(sum(v.verdi) FILTER (WHERE v.valgfag), 0)::numeric AS s_valg,
-                   coalesce(min(v.fag) FILTER (WHERE v.valgfag AND v.verdi IS NOT NULL)
-                            <> max(v.fag) FILTER (WHERE v.valgfag AND v.verdi IS NOT NULL), false) AS flere_valgfag
-              FROM ({verdi} OFFSET 0) v  -- OFFSET 0: compute each row's values once, not once per use
+{summer}              FROM ({verdi} OFFSET 0) v  -- OFFSET 0: compute each row's values once, not once per use
          ) agg
          WHERE {filter}
       ) a
   ) b
-ON CONFLICT (soknad_id) DO UPDATE SET
-    poeng = EXCLUDED.poeng,
-    gjennomsnitt = EXCLUDED.gjennomsnitt,
-    sum_karakterer = EXCLUDED.sum_karakterer,
-    antall = EXCLUDED.antall,
-    antall_fag = EXCLUDED.antall_fag,
-    antall_fag_med_karakter = EXCLUDED.antall_fag_med_karakter,
-    individuell_behandling = EXCLUDED.individuell_behandling,
-    regelsett = EXCLUDED.regelsett,
-    avrunding = EXCLUDED.avrunding,
-    beregnet = EXCLUDED.beregnet
-"""
+{upsert}"""
+POENG_SQL = _felles(POENG_SQL)
 
 # --- Opplæringsforskrifta 2024 (inntak.regler.poeng, steps P, N1-N8, T1-T2) -----------------------------------
 _TALLVERDI = """CASE WHEN {k}.karakter IN ('1', '2', '3', '4', '5', '6') THEN ascii({k}.karakter) - 48
@@ -184,29 +194,13 @@ SELECT b.soknad_id,
                    count(*) FILTER (WHERE v.fagposisjon AND v.verdi >= 1) AS k,
                    count(*) FILTER (WHERE v.fagposisjon AND v.karakter IN ('F', 'IV')) AS m,
                    count(*) FILTER (WHERE v.fagposisjon AND v.karakter = 'GK') AS g,
-                   count(v.verdi) FILTER (WHERE NOT v.valgfag) AS n_vanlig,
-                   coalesce(sum(v.verdi) FILTER (WHERE NOT v.valgfag), 0)::numeric AS s_vanlig,
-                   count(v.verdi) FILTER (WHERE v.valgfag) AS n_valg,
-                   coalesce(sum(v.verdi) FILTER (WHERE v.valgfag), 0)::numeric AS s_valg,
-                   coalesce(min(v.fag) FILTER (WHERE v.valgfag AND v.verdi IS NOT NULL)
-                            <> max(v.fag) FILTER (WHERE v.valgfag AND v.verdi IS NOT NULL), false) AS flere_valgfag
-              FROM ({verdi} OFFSET 0) v
+{summer}              FROM ({verdi} OFFSET 0) v
          ) agg
          WHERE {filter}
       ) a
   ) b
-ON CONFLICT (soknad_id) DO UPDATE SET
-    poeng = EXCLUDED.poeng,
-    gjennomsnitt = EXCLUDED.gjennomsnitt,
-    sum_karakterer = EXCLUDED.sum_karakterer,
-    antall = EXCLUDED.antall,
-    antall_fag = EXCLUDED.antall_fag,
-    antall_fag_med_karakter = EXCLUDED.antall_fag_med_karakter,
-    individuell_behandling = EXCLUDED.individuell_behandling,
-    regelsett = EXCLUDED.regelsett,
-    avrunding = EXCLUDED.avrunding,
-    beregnet = EXCLUDED.beregnet
-"""
+{upsert}"""
+POENG_SQL_2024 = _felles(POENG_SQL_2024)
 
 _UTVALG = "so.fylke_id = %(fylke)s AND so.skolear_id = %(skolear)s AND so.niva = ANY(%(nivaer)s)"
 _CHUNK_FILTER = _UTVALG + " AND so.id > %(fra)s AND so.id <= %(til)s"
