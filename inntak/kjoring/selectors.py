@@ -19,6 +19,7 @@ from inntak.models import (
     Venteliste,
 )
 from inntak.motor import prioritet
+from inntak.motor.prioritet_2024 import FORSKRIFT_2024, gruppenavn_2024
 from vigo.scoping import avgrens
 
 
@@ -27,7 +28,10 @@ def gruppenavn(niva: str, gruppe: int | None, regelsett: str) -> str:
     if gruppe is None:
         return "–"
     try:
-        navn = prioritet.gruppenavn(niva.lower(), gruppe, regelsett)
+        if regelsett == FORSKRIFT_2024:
+            navn = gruppenavn_2024(gruppe)
+        else:
+            navn = prioritet.gruppenavn(niva.lower(), gruppe, regelsett)
     except ValueError:  # a rule set this version no longer knows: the number alone
         navn = ""
     return f"{gruppe} ({navn})" if navn else str(gruppe)

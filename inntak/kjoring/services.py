@@ -38,7 +38,7 @@ from inntak.motor import (
     velg_seed,
     verifiser,
 )
-from inntak.motor.prioritet import STANDARD_REGELSETT
+from inntak.motor.rekkefolge import regelsett_for_skolear
 from kodeverk.models import Fylke, Skolear
 from vigo.parametere.selectors import parameter
 
@@ -145,7 +145,7 @@ def kjor_inntak(
     navn: str = "",
     kjoring=None,
     bruker=None,
-    regelsett: str = STANDARD_REGELSETT,
+    regelsett: str | None = None,
     fremdrift: Fremdrift | None = None,
     seed_fra: Inntakskjoring | None = None,
     ny_loddtrekning: bool = False,
@@ -155,9 +155,11 @@ def kjor_inntak(
 
     A real (non-simulated) run ends «klar til publisering»; publishing is the separate, confirmed
     ``publiser_runde``. A failed verification is stored (``verifisering``) and blocks publishing; it does not raise
-    here, so the caseworker can see the violations.
+    here, so the caseworker can see the violations. ``regelsett`` (priority groups) defaults to the school
+    year's: ``udir-2-2021`` up to 2024-2025, ``forskrift-2024`` from 2025-2026 (``regelsett_for_skolear``).
     """
     niva = niva.upper()
+    regelsett = regelsett or regelsett_for_skolear(skolear.kode)
     kapasitet = {str(k): int(v) for k, v in (kapasitet or {}).items()}
     if kapasitet and not simulering:
         raise ValidationError("Kapasitetsoverstyring er bare tillatt i prøveinntak (simulering).")

@@ -9,7 +9,10 @@ What goes in (docs/regler/regler-2006.md §3, the engine's docstring):
   «nei» or missed svarfrist in an earlier published round). Wishes in ``nr`` order; wishes to tilbud outside the
   run are dropped (counted in a warning). ``poeng`` from the Poeng table (missing → "0.00" and a warning;
   individuell behandling without vedtak → "0.00" and a warning). ``gruppe`` = :func:`prioritetsgruppe` of the
-  søknad's rettstatus, voksen, deltid and gjesteelev. ``fast_plass`` from an innvilget Vedtak.
+  søknad's rettstatus, voksen, deltid and gjesteelev; under rule set ``forskrift-2024``
+  (:mod:`inntak.motor.prioritet_2024`) of rettstatus, deltid and gjesteelev only (§ 4-14 has no youth/adult split;
+  særlege grunnar, samisk, documented moving and landslinje/statleg skole are not in the database yet).
+  ``fast_plass`` from an innvilget Vedtak.
 * **beholdt** (round ≥ 2): the place the søker holds after the latest earlier published round. The søker's
   latest answer decides which higher wishes stay: «ja» none, «ja og stå på venteliste» the chosen ones, no
   answer yet (or an exception) all of them — nobody loses a place before the svarfrist job has run.
@@ -28,9 +31,11 @@ from inntak.models import Inntakskjoring, Onske, Poeng, Soknad, Svar, Tilbud, Ti
 from inntak.models.inntakskjoring import UTE, SvarType
 from inntak.motor import prioritetsgruppe
 from inntak.motor.prioritet import STANDARD_REGELSETT
+from inntak.motor.prioritet_2024 import FORSKRIFT_2024, Soker2024, prioritet_2024
 from kodeverk.models import Behandlingskategori, Programomrade
 
 RETT = {"ungdomsrett": "rett", "voksenrett": "rett", "uten_rett": "uten_rett"}
+RETT_2024 = {"ungdomsrett": "ungdomsrett", "voksenrett": "voksenrett", "uten_rett": "ingen"}
 MAKS_EKSEMPLER = 10
 
 
@@ -50,6 +55,14 @@ class Grunnlag:
             return nr[tilbud.index(tilbud_id)]
         except ValueError:
             return 0
+
+
+def _gruppe(niva: str, rett: str, voksen: bool, deltid: bool, gjest: bool, regelsett: str) -> int:
+    """The søker's group: ``forskrift-2024`` (§ 4-14, no youth/adult split) or an old rule set, unchanged."""
+    if regelsett == FORSKRIFT_2024:
+        soker = Soker2024(rett=RETT_2024.get(rett, "ingen"), eget_fylke=not gjest, deltid=deltid)
+        return prioritet_2024(soker, niva=niva.lower()).gruppe
+    return prioritetsgruppe(niva.lower(), RETT.get(rett, "uten_rett"), voksen, not deltid, gjest, regelsett)
 
 
 def _tabell(modell) -> str:
@@ -156,9 +169,7 @@ def bygg_snapshot(
         grunnlag.rettstatus[sid] = rett
         rad: dict[str, Any] = {
             "id": str(sid),
-            "gruppe": prioritetsgruppe(
-                niva.lower(), RETT.get(rett, "uten_rett"), voksen, not deltid, gjest, regelsett
-            ),  # fmt: skip
+            "gruppe": _gruppe(niva, rett, voksen, deltid, gjest, regelsett),
         }
         if not har_poeng:
             mangler_poeng.append(sid)

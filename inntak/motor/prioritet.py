@@ -23,8 +23,15 @@ Vg2/Vg3 (§ 6-29 [S-U629; S-LD6-III]): the same, except that adults with rett co
 but *before* young people without rett: voksen med rett = 5, ungdom uten rett = 6.
 
 Rule set ``udir-2-2021-gjesteavtale`` is for counties whose local forskrift or a gjesteelevavtale treats
-gjesteelever like their own applicants (group 2/3 instead of 4). The new act (opplæringslova 2023) has no
-verified intake text yet (docs/regler/regler-2006.md: UNVERIFIED); add a rule set here once it is known, never edit an old one.
+gjesteelever like their own applicants (group 2/3 instead of 4).
+
+These rule sets are for school years up to 2024-2025. From 2025-2026 the rule set is ``forskrift-2024``
+(opplæringsforskrifta 2024 § 4-14–§ 4-16: own county before other counties on free capacity, særlege grunnar and
+samisk first among those, full programme before deltid, no youth/adult split, residence ignored at landslinjer and
+statlege skolar), in the sibling module :mod:`inntak.motor.prioritet_2024` with its own group numbers; it is not in
+``REGELSETT`` because it needs other inputs. Intake runs choose by school year
+(:func:`inntak.motor.rekkefolge.regelsett_for_skolear`); readings in docs/regler/regler-2024.md, «Prioritet etter
+opplæringsforskrifta 2024 – slik er det implementert». Never edit an old rule set: stored runs replay byte for byte.
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ def test_proveinntak_fra_skjermen_og_forklaring(live_server, logg_inn, brukere, 
     forklaring = side.get_by_role("list", name="Hvorfor ikke 1. ønske? Forklaring per ønske")
     expect(forklaring).to_contain_text("Ønske 1: Charlottenlund vgs – Helse- og oppvekstfag")
     expect(forklaring).to_contain_text(
-        "Siste som kom inn hadde gruppe 2 (ungdom med rett, heltid), 50,00 poeng."
+        "Siste som kom inn hadde gruppe 2 (eget fylke med rett, fullstendig), 50,00 poeng."
     )
     expect(forklaring).to_contain_text("Du står som nr. 1 på ventelisten.")
     expect(forklaring).to_contain_text("Ønske 2: Charlottenlund vgs – Elektro. Tildelt plass.")

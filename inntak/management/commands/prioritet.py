@@ -1,0 +1,51 @@
+"""``manage.py prioritet --fil soknader.json``: rekkefølgen ett tilbud ville tatt inn søkerne i, uten database.
+
+Regelsettet velges etter skoleåret: til og med 2024-2025 ``udir-2-2021`` (forskriften fra 2006), fra 2025-2026
+``forskrift-2024`` (opplæringsforskrifta § 4-14–§ 4-16). Reglene og lesemåtene står i
+docs/regler/regler-2024.md, «Prioritet etter opplæringsforskrifta 2024 – slik er det implementert»; logikken i
+:mod:`inntak.motor.rekkefolge` (uten rammeverk).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from inntak.motor.rekkefolge import UgyldigForesporsel, rekkefolge
+
+
+class Command(BaseCommand):
+    help = (
+        "Skriver rekkefølgen et tilbud ville tatt inn søkerne i (prioritetsgruppe, poeng, loddtrekning) som JSON. "
+        "Ugyldig fil: én norsk feilmelding per felt på stderr, avslutningskode 1."
+    )
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--fil", required=True, help="JSON-fil med tilbud og søkere («-» = standard inn)")
+
+    def _les(self, fil: str) -> Any:
+        try:
+            if fil == "-":
+                return json.load(sys.stdin)
+            with open(fil, encoding="utf-8") as fh:
+                return json.load(fh)
+        except OSError as feil:
+            raise CommandError(f"Kunne ikke lese «{fil}»: {feil.strerror or feil}") from feil
+        except (json.JSONDecodeError, UnicodeDecodeError) as feil:
+            raise CommandError(f"«{fil}» er ikke gyldig JSON: {feil}") from feil
+
+    def handle(self, *args: Any, **opsjoner: Any) -> None:
+        data = self._les(opsjoner["fil"])
+        try:
+            svar = rekkefolge(data)
+        except UgyldigForesporsel as feil:
+            for felt, meldinger in feil.feil.items():
+                for melding in meldinger:
+                    self.stderr.write(f"{felt}: {melding}")
+            antall = sum(len(m) for m in feil.feil.values())
+            raise CommandError(f"Ugyldig fil: {antall} feil (se over).") from feil
+        self.stdout.write(json.dumps(svar, ensure_ascii=False, indent=2))
