@@ -10,7 +10,7 @@ class InntakConfig(AppConfig):
             jobber,  # noqa: F401  (registers 1A001 and 1P001)
             jobber_inntak,  # noqa: F401  (registers 1I001, 1I002 and 1I003)
         )
-        from inntak.demodata import lag_inntak_demodata
+        from inntak.demodata import lag_inntak_demodata, lag_onskestruktur_demo
         from inntak.kjoring.demodata import lag_inntakskjoring_demo
         from inntak.parametere import registrer_inntak
         from inntak.personfane import dashbordpanel, person_via_soknad, person_via_soknad_i_fylket, personfane
@@ -26,6 +26,7 @@ class InntakConfig(AppConfig):
         registrer_personfane(personfane)
         registrer_inntak()  # the county's intake parameters (vigo.parametere)
         registrer_panel(dashbordpanel)
+        registrer_steg(lag_onskestruktur_demo, rekkefolge=45)  # before the søknader, which respect it
         registrer_steg(lag_inntak_demodata, rekkefolge=50)
         registrer_steg(lag_inntakskjoring_demo, rekkefolge=80)
         # The intake endpoints under /api/v1/ (inntak/api): the core's API serves no domain of its own.

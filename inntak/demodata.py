@@ -20,13 +20,16 @@ from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from inntak.hjemler import behandlingshjemmel
 from inntak.models import Onske, Saksbehandlingslogg, Soknad, Tilbud, Vedtak
 from inntak.models.soknad import er_voksen
 from inntak.poeng_sql import beregn_poeng, regelsett_for
 from kodeverk.models import Behandlingskategori, Fylke, Kommune, Postnummer, Programomrade, Skole, Skolear
 from kodeverk.skolear import neste_inntaksar
 from vigo.demodata import ETTERNAVN, FORNAVN, GATER, lag_fodselsnummer
-from vigo.models import Person
+from vigo.models import Bruker, Person
+from vigo.parametere.selectors import parameter
+from vigo.parametere.services import sett_parametere
 
 ANTALL_VG1, ANTALL_VG2, ANTALL_VG3 = 8000, 3000, 2000
 # First-choice popularity per Vg1 programme (roughly the national pattern: about 40 % studiespesialisering).
@@ -53,6 +56,43 @@ SAERSKILTE = {"VG1": [("FOR615", 0.004), ("FOR617", 0.003), ("FOR618", 0.001), (
 def intaksar(idag: datetime.date | None = None) -> int:
     """The next intake: applications in spring for the school year starting 1 August."""
     return neste_inntaksar(idag or timezone.localdate()).startar
+
+
+# The wish structure of two real counties' local forskrifter (docs/regler/regler-2024.md §4.2), set as their
+# system parameters for the demo school year: Oslo FOR-2025-01-29-147 § 19 (rett Vg1: 3 programmes, up to 6 schools
+# per programme/programområde: 3 × 6 = 18) and Rogaland FOR-2024-12-11-3099 §§ 4–5 (3 programmes / programområder
+# × up to 3 schools = 9).
+ONSKESTRUKTUR = {
+    "03": {
+        "inntak.maks_onsker": 18,
+        "inntak.maks_utdanningsprogram": 3,
+        "inntak.maks_skoler_per_programomrade": 6,
+    },
+    "11": {
+        "inntak.maks_onsker": 9,
+        "inntak.maks_utdanningsprogram": 3,
+        "inntak.maks_skoler_per_programomrade": 3,
+    },
+}
+
+
+def lag_onskestruktur_demo(fylke: Fylke, rng: random.Random, ut: Callable[[str], None]) -> None:
+    """Oslo's and Rogaland's wish structure for the demo school year, through the parameter service (as the
+    system administrator would set it on /fylkesadmin/systemparametere/). Idempotent."""
+    ar = intaksar()
+    skolear = Skolear.objects.filter(kode=f"{ar}-{ar + 1}").first()
+    bruker = Bruker.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+    if skolear is None or bruker is None:
+        ut("Ønskestruktur: skoleåret eller en systemadministrator mangler; hopper over.")
+        return
+    for nummer, verdier in ONSKESTRUKTUR.items():
+        f = Fylke.objects.filter(nummer=nummer).first()
+        if f is None:
+            ut(f"Ønskestruktur: fylke {nummer} finnes ikke (kjør importer_kodeverk først); hopper over.")
+            continue
+        sett_parametere(f, skolear, verdier, bruker)
+        ut(f"Ønskestruktur i {f.navn} {skolear}: {verdier['inntak.maks_utdanningsprogram']} utdanningsprogram × "
+           f"{verdier['inntak.maks_skoler_per_programomrade']} skoler, høyst {verdier['inntak.maks_onsker']} ønsker.")  # fmt: skip
 
 
 def lag_inntak_demodata(fylke: Fylke, rng: random.Random, ut: Callable[[str], None]) -> None:
@@ -93,6 +133,9 @@ class _Bygger:
         self.karakterer: list[tuple] = []
         self.nye_personer: list[Person] = []
         self.antall_tilbud = self.antall_karakterer = 0
+        # The county's wish structure (system parameters; Oslo and Rogaland get theirs from lag_onskestruktur_demo).
+        self.maks_onsker = parameter(fylke, skolear, "inntak.maks_onsker")
+        self.maks_program = parameter(fylke, skolear, "inntak.maks_utdanningsprogram") or 5
 
     # --- klasseordning ---------------------------------------------------------------------------------------
     def _skoler(self) -> list[Skole]:
@@ -224,14 +267,16 @@ class _Bygger:
             program = []
             forste = rng.choices(koder, [VG1[k] for k in koder])[0]
             program.append(forste)
-            while len(program) < min(3, len(koder)) or (len(program) < 5 and rng.random() < 0.3):
+            while len(program) < min(3, len(koder)) or (
+                len(program) < min(5, self.maks_program) and rng.random() < 0.3
+            ):
                 k = rng.choice(koder)
                 if k not in program:
                     program.append(k)
             for k in program:
                 for _ in range(1 + (k == forste and rng.random() < 0.6)):
                     t = self._velg_tilbud(k, {x.pk for x in valgt})
-                    if t and len(valgt) < self.fylke.maks_onsker:
+                    if t and len(valgt) < self.maks_onsker:
                         valgt.append(t)
             return valgt
         koder = [k for k in (VG2 if niva == "VG2" else VG3) if k in self.tilbud_per_po]
@@ -300,7 +345,7 @@ class _Bygger:
         vedtak = []
         for i, s in enumerate(self.soknader):
             if s.behandlingskategori.gruppe != "ordinaer" and self.rng.random() < 0.5:
-                vedtak.append(Vedtak(soknad=s, fast_plass=onsker[i][0], hjemmel=s.behandlingskategori.hjemmel,
+                vedtak.append(Vedtak(soknad=s, fast_plass=onsker[i][0], hjemmel=behandlingshjemmel(s.behandlingskategori, self.skolear),
                                      begrunnelse="Sakkyndig vurdering og dokumentasjon foreligger (demodata)."))  # fmt: skip
         bulk_create_with_history(vedtak, Vedtak)
 

@@ -49,6 +49,15 @@ INNTAK = (
     Parameter("inntak.maks_skoler_per_programomrade", "Maks antall skoler per programområde", Type.HELTALL,
               standard=0, omrade="inntak", min=0, maks=20,
               hjelp="Hvor mange skoler søkeren kan ønske for samme programområde. 0 betyr ingen egen grense."),
+    Parameter("inntak.maks_utdanningsprogram", "Maks antall utdanningsprogram (Vg1) / programområder (Vg2/Vg3)",
+              Type.HELTALL, standard=0, omrade="inntak", min=0, maks=20,
+              hjelp="Hvor mange ulike utdanningsprogram (Vg1) eller programområder (Vg2/Vg3) en søknad kan ha, "
+              "etter fylkets lokale forskrift (f.eks. Oslo og Rogaland: 3). 0 betyr ingen egen grense."),
+    Parameter("inntak.tre_utdanningsprogram_for_alle_vg1", "Alle Vg1-søkere må søke tre utdanningsprogram",
+              Type.JA_NEI, standard=True, omrade="inntak",
+              hjelp="Gjelder fra skoleåret 2025-2026 (opplæringsforskrifta § 4-7 andre ledd). Ja: kravet om tre "
+              "ulike utdanningsprogram gjelder alle søkere til Vg1. Nei: bare søkere med ungdomsrett, som før. "
+              "Eldre skoleår følger alltid den gamle regelen."),
     Parameter("inntak.soknadsfrist", "Søknadsfrist", Type.DATO, standard=_dato(3, 1), omrade="inntak",
               hjelp="Fristen for ordinære søkere. Standard er 1. mars."),
     Parameter("inntak.fortrinnsfrist", "Søknadsfrist for fortrinn og individuell behandling", Type.DATO,
@@ -74,9 +83,16 @@ INNTAK = (
 def _kontroll(verdier: dict, skolear_kode: str) -> dict[str, str]:
     feil = {}
     maks = verdier["inntak.maks_onsker"]
-    for nokkel in ("inntak.maks_onsker_per_utdanningsprogram", "inntak.maks_skoler_per_programomrade"):
+    for nokkel in ("inntak.maks_onsker_per_utdanningsprogram", "inntak.maks_skoler_per_programomrade",
+                   "inntak.maks_utdanningsprogram"):  # fmt: skip
         if verdier[nokkel] > maks:
             feil[nokkel] = f"Kan ikke være større enn maks antall ønsker per søker ({maks})."
+    antall_program = verdier["inntak.maks_utdanningsprogram"]
+    if 0 < antall_program < 3 and "inntak.maks_utdanningsprogram" not in feil:
+        feil["inntak.maks_utdanningsprogram"] = (
+            "Må være minst 3 (eller 0 for ingen grense): søkere til Vg1 skal søke tre ulike utdanningsprogram "
+            "(opplæringsforskrifta § 4-7 andre ledd, tidligere § 6-14)."
+        )
     if verdier["inntak.fortrinnsfrist"] > verdier["inntak.soknadsfrist"]:
         feil["inntak.fortrinnsfrist"] = (
             "Fristen for fortrinn kan ikke være etter den ordinære søknadsfristen."

@@ -10,10 +10,13 @@ from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 
+from inntak.hjemler import ny_forskrift
 from inntak.models import Rettstatus, Tilbud, TilbudStatus
 from vigo.parametere.selectors import parameter
 
 MIN_UTDANNINGSPROGRAM_VG1 = 3
+UNNTATT_TRE_UTDANNINGSPROGRAM = frozenset({"FOR615"})
+"""Categories whose fortrinn is to one particular programme (§ 6-15; its new hjemmel is § 4-21, same code)."""
 
 
 def _utdanningsprogram(tilbud: Tilbud) -> str:
@@ -32,12 +35,13 @@ def valider_onsker(
 ) -> list[str]:
     """Every rule broken by the ordered list ``tilbud``; an empty list means the wishes are valid.
 
-    Rules: at least one wish; at most the county's ``inntak.maks_onsker``, and its wish structure (wishes per
-    utdanningsprogram, schools per programområde); no tilbud twice; only open tilbud of the søknad's
-    school year, level and county (landslinjer may be in another county, § 6-12); Vg1 applicants with
-    ungdomsrett list at least three different utdanningsprogram, because their right is to one of three
-    (§ 6-14, docs/regler/regler-2006.md §3.6) — except § 6-15 cases, whose fortrinn is to one particular programme; no wish on a
-    programområde that has expired (gyldig til) before the school year starts.
+    Rules: at least one wish; at most the county's ``inntak.maks_onsker``, and its wish structure (utdanningsprogram
+    / programområder per søknad, wishes per utdanningsprogram, schools per programområde); no tilbud twice; only
+    open tilbud of the søknad's school year, level and county (landslinjer may be in another county, § 6-12); Vg1
+    applicants list at least three different utdanningsprogram (``_tre_utdanningsprogram``: those with ungdomsrett
+    under the 2006 rules, § 6-14, docs/regler/regler-2006.md §3.6; all under § 4-7 andre ledd from 2025-2026) —
+    except § 6-15 / § 4-21 cases, whose fortrinn is to one particular programme; no wish on a programområde that
+    has expired (gyldig til) before the school year starts.
     """
     feil: list[str] = []
     if not tilbud:
@@ -48,7 +52,7 @@ def valider_onsker(
             _("Søknaden har %(n)d ønsker, men %(fylke)s tillater høyst %(maks)d ønsker per søker i %(ar)s.")
             % {"n": len(tilbud), "fylke": fylke.navn, "maks": maks, "ar": skolear.kode}
         )
-    feil += _onskestruktur(fylke, skolear, tilbud)
+    feil += _onskestruktur(fylke, skolear, niva, tilbud)
     sett: dict[int, int] = {}
     for nr, t in enumerate(tilbud, 1):
         if t.pk in sett:
@@ -86,20 +90,63 @@ def valider_onsker(
                 _("Ønske %(nr)d (%(tilbud)s) er ikke et tilbud i %(fylke)s.")
                 % {"nr": nr, "tilbud": t, "fylke": fylke.navn}
             )
-    if niva == "VG1" and rettstatus == Rettstatus.UNGDOMSRETT and behandlingskategori != "FOR615":
-        antall = len({_utdanningsprogram(t) for t in tilbud})
-        if antall < MIN_UTDANNINGSPROGRAM_VG1:
-            feil.append(
-                _("Søkere til Vg1 med ungdomsrett må søke minst tre ulike utdanningsprogram, fordi retten gjelder "
-                  "ett av tre. Søknaden har %(n)d.") % {"n": antall}
-            )  # fmt: skip
+    feil += _tre_utdanningsprogram(fylke, skolear, niva, rettstatus, tilbud, behandlingskategori)
     return feil
 
 
-def _onskestruktur(fylke, skolear, tilbud: Sequence[Tilbud]) -> list[str]:
+def _tre_utdanningsprogram(fylke, skolear, niva, rettstatus, tilbud, behandlingskategori) -> list[str]:
+    """Vg1: at least three different utdanningsprogram.
+
+    2006 rules (to 2024-2025): applicants with ungdomsrett, whose right is to one of three (§ 6-14). 2024 rules
+    (2025-2026 on, ``ny_forskrift``): every Vg1 applicant (opplæringsforskrifta § 4-7 andre ledd), unless the county
+    keeps the old scope (``inntak.tre_utdanningsprogram_for_alle_vg1`` = nei). Fortrinn to one particular programme
+    (FOR615: § 6-15, § 4-21 in the new regulation) is exempt under both.
+    """
+    if niva != "VG1" or behandlingskategori in UNNTATT_TRE_UTDANNINGSPROGRAM:
+        return []
+    antall = len({_utdanningsprogram(t) for t in tilbud})
+    if antall >= MIN_UTDANNINGSPROGRAM_VG1:
+        return []  # valid under every scope: no parameter query
+    ny = ny_forskrift(skolear)
+    alle = ny and parameter(fylke, skolear, "inntak.tre_utdanningsprogram_for_alle_vg1")
+    if not alle and rettstatus != Rettstatus.UNGDOMSRETT:
+        return []
+    if alle:
+        melding = _("Søkere til Vg1 må søke minst tre ulike utdanningsprogram (opplæringsforskrifta § 4-7 andre "
+                    "ledd). Søknaden har %(n)d.")  # fmt: skip
+    elif ny:
+        melding = _("Søkere til Vg1 med ungdomsrett må søke minst tre ulike utdanningsprogram (opplæringsforskrifta "
+                    "§ 4-7 andre ledd; %(fylke)s krever det bare av søkere med ungdomsrett). Søknaden har %(n)d.")  # fmt: skip
+    else:
+        melding = _("Søkere til Vg1 med ungdomsrett må søke minst tre ulike utdanningsprogram, fordi retten gjelder "
+                    "ett av tre (forskrift til opplæringslova § 6-14). Søknaden har %(n)d.")  # fmt: skip
+    return [melding % {"n": antall, "fylke": fylke.navn}]
+
+
+def _onskestruktur(fylke, skolear, niva: str, tilbud: Sequence[Tilbud]) -> list[str]:
     """The county's wish structure (its local forskrift, docs/regler/regler-2024.md §4.2: e.g. Rogaland «3
-    programmes × up to 3 schools», Oslo «up to 6 schools per programområde»), from the system parameters; 0 = none."""
+    programmes × up to 3 schools», Oslo «3 programmes, up to 6 schools per programområde»), from the system
+    parameters; 0 = none. ``inntak.maks_utdanningsprogram`` counts utdanningsprogram at Vg1 and programområder at
+    Vg2/Vg3 (docs/systemparametere.md)."""
     feil: list[str] = []
+    maks_program = parameter(fylke, skolear, "inntak.maks_utdanningsprogram")
+    if maks_program:
+        if niva == "VG1":
+            antall = len({_utdanningsprogram(t) for t in tilbud})
+            if antall > maks_program:
+                feil.append(
+                    _("Søknaden har %(n)d ulike utdanningsprogram, men %(fylke)s tillater høyst %(maks)d "
+                      "utdanningsprogram per søknad på Vg1 (fylkets lokale forskrift, systemparameter «Maks antall "
+                      "utdanningsprogram (Vg1) / programområder (Vg2/Vg3)»).") % {"n": antall, "fylke": fylke.navn, "maks": maks_program}
+                )  # fmt: skip
+        else:
+            antall = len({t.programomrade_id for t in tilbud})
+            if antall > maks_program:
+                feil.append(
+                    _("Søknaden har %(n)d ulike programområder, men %(fylke)s tillater høyst %(maks)d "
+                      "programområder per søknad på Vg2 og Vg3 (fylkets lokale forskrift, systemparameter «Maks "
+                      "antall utdanningsprogram (Vg1) / programområder (Vg2/Vg3)»).") % {"n": antall, "fylke": fylke.navn, "maks": maks_program}
+                )  # fmt: skip
     per_program = parameter(fylke, skolear, "inntak.maks_onsker_per_utdanningsprogram")
     if per_program:
         grupper: dict[str, list[Tilbud]] = {}
@@ -110,7 +157,8 @@ def _onskestruktur(fylke, skolear, tilbud: Sequence[Tilbud]) -> list[str]:
                 up = gruppe[0].programomrade.utdanningsprogram
                 feil.append(
                     _("Søknaden har %(n)d ønsker i utdanningsprogrammet %(up)s, men %(fylke)s tillater høyst "
-                      "%(maks)d ønsker per utdanningsprogram.")
+                      "%(maks)d ønsker per utdanningsprogram (fylkets lokale forskrift, systemparameter «Maks "
+                      "antall ønsker per utdanningsprogram»).")
                     % {"n": len(gruppe), "up": up.navn if up else gruppe[0].programomrade.kode[:2],
                        "fylke": fylke.navn, "maks": per_program}
                 )  # fmt: skip
@@ -124,7 +172,8 @@ def _onskestruktur(fylke, skolear, tilbud: Sequence[Tilbud]) -> list[str]:
             if antall > per_po:
                 feil.append(
                     _("Søknaden har %(n)d skoler for programområdet %(po)s, men %(fylke)s tillater høyst %(maks)d "
-                      "skoler per programområde.")
+                      "skoler per programområde (fylkets lokale forskrift, systemparameter «Maks antall skoler per "
+                      "programområde»).")
                     % {"n": antall, "po": t.programomrade.navn, "fylke": fylke.navn, "maks": per_po}
                 )  # fmt: skip
     return feil

@@ -76,7 +76,7 @@ ELEVSTATUS = [
     ("K", "Lærekandidat i programområdet"),
 ]
 
-# (kode, navn, gruppe, hjemmel, nivå) — forskrift til opplæringslova kap. 6 (docs/regler/regler-2006.md §3.2-3.3).
+# (kode, navn, gruppe, hjemmel, nivå) — hjemmel under forskrift til opplæringslova kap. 6 (docs/regler/regler-2006.md §3.2-3.3).
 BEHANDLINGSKATEGORIER = [
     ("ORD", "Ordinær behandling", "ordinaer", "§§ 6-20, 6-21 / 6-33, 6-34", ""),
     ("FOR615", "Fortrinnsrett til særskilt utdanningsprogram", "fortrinn", "§ 6-15", "VG1"),
@@ -90,7 +90,56 @@ BEHANDLINGSKATEGORIER = [
     ("FOR631", "Fortrinnsrett Vg2/Vg3 etter § 6-31", "fortrinn", "§ 6-31", "VG2"),
     ("FOR632", "Fortrinnsrett Vg2/Vg3 etter § 6-32", "fortrinn", "§ 6-32", "VG2"),
     ("IND635", "Individuell behandling Vg2/Vg3 etter §§ 6-35–6-38", "individuell", "§§ 6-35–6-38", "VG2"),
+    # Minority-language applicants (docs/regler/regler-2024.md §2.6): no national priority group; individual
+    # treatment for lack of a comparable grade basis, with the 1 February deadline (§ 4-9 b/c). Like every row,
+    # the hjemmel here is the 2006 one (§ 6-24 / § 6-36, docs/regler/regler-2006.md §1.5, §2); the new one is
+    # in HJEMLER_2024.
+    (
+        "MIN420C",
+        "Minoritetsspråklig søker uten sammenlignbart karaktergrunnlag (kort botid)",
+        "individuell",
+        "§ 6-24",
+        "VG1",
+    ),
+    (
+        "MIN426A",
+        "Minoritetsspråklig søker Vg2/Vg3 uten sammenlignbart karaktergrunnlag (kort botid)",
+        "individuell",
+        "§ 6-36",
+        "VG2",
+    ),
 ]
+
+# Hjemmel of each category under opplæringsforskrifta (FOR-2024-06-03-900), school year 2025-2026 onward
+# (section map in docs/regler/regler-2024.md §0, §1.2, §1.4, §2.3). The codes are kept, so old søknader and
+# vedtak are unchanged; ``hjemmel_for_regime`` picks the text by the søknad's school year. A code without an
+# entry (FOR619, FOR632: no new counterpart by number) keeps its old hjemmel, marked as the 2006 regulation.
+HJEMLER_2024 = {
+    "ORD": "§§ 4-18, 4-19 / 4-24, 4-25",
+    "FOR615": "§ 4-21",
+    "FOR617": "§ 4-22",
+    "FOR618": "§ 4-23",
+    "IND622": "§ 4-20 første ledd a",
+    "IND623": "§ 4-20 tredje ledd",
+    "IND624": "§ 4-20 første ledd c",
+    "FOR630": "§ 4-27",
+    "FOR631": "§ 4-28",
+    "IND635": "§ 4-26",
+    "MIN420C": "§ 4-20 første ledd c",
+    "MIN426A": "§ 4-26 første ledd a",
+}
+
+
+def hjemmel_for_regime(kode: str, hjemmel: str, ny_forskrift: bool) -> str:
+    """The hjemmel to show for category ``kode`` (``hjemmel``: the stored, old one) under the school year's
+    regime. Framework-free, so the engine, views and templates agree."""
+    if not ny_forskrift:
+        return hjemmel
+    ny = HJEMLER_2024.get(kode)
+    if ny:
+        return ny
+    return f"{hjemmel} (forskrift 2006)" if hjemmel else hjemmel
+
 
 FAGTYPER = [
     ("fellesfag", "Fellesfag"),

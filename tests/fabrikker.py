@@ -97,6 +97,20 @@ def lag_brukere(kv: dict) -> dict:
     return ut
 
 
+def bare_ungdomsrett_krever_tre_utdanningsprogram(fylke, skolear) -> None:
+    """The county keeps the 2006 scope of the Vg1 three-programme rule (only applicants with ungdomsrett), as
+    ``inntak.tre_utdanningsprogram_for_alle_vg1`` = nei allows from 2025-2026 (§ 4-7 andre ledd otherwise asks it
+    of every Vg1 applicant). For tests whose applicants without rett have fewer than three programmes."""
+    from vigo.models import Systemparameter
+
+    Systemparameter.objects.update_or_create(
+        fylke=fylke,
+        skolear_id=skolear if isinstance(skolear, str) else skolear.kode,
+        nokkel="inntak.tre_utdanningsprogram_for_alle_vg1",
+        defaults={"verdi": False},
+    )
+
+
 def publiser(ik, **kw):
     """Publish a run as the confirmed publishing page does (the count confirmed; a svarfrist in the past is
     taken as seen from the day before it)."""

@@ -9,6 +9,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from inntak.hjemler import behandlingshjemmel
 from inntak.models import Soknad, Tilbud, Vedtak, VedtakDokument
 from inntak.services.soknad import logg
 
@@ -71,7 +72,7 @@ def registrer_vedtak(
             "utfall": utfall,
             "fast_plass": fast_plass,
             "begrunnelse": begrunnelse.strip(),
-            "hjemmel": soknad.behandlingskategori.hjemmel,
+            "hjemmel": behandlingshjemmel(soknad.behandlingskategori, soknad.skolear),
             "fattet_av": bruker if getattr(bruker, "is_authenticated", False) else None,
         },
     )

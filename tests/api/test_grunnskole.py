@@ -7,7 +7,7 @@ import json
 import pytest
 
 from inntak.models import Karakter
-from tests.fabrikker import PersonFactory, syntetisk_fnr
+from tests.fabrikker import PersonFactory, bare_ungdomsrett_krever_tre_utdanningsprogram, syntetisk_fnr
 from vigo.models import Person, UkjentNavn
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +62,7 @@ def test_ny_liste_erstatter_og_poeng_beregnes(api_a, sas_kodeverk):
     tilbud = Tilbud.objects.create(skole=sas_kodeverk["skole_a"], programomrade=Programomrade.objects.get(),
                                    skolear=Skolear.objects.get(), plasser=30)  # fmt: skip
     person = PersonFactory(fylke=sas_kodeverk["A"])
+    bare_ungdomsrett_krever_tre_utdanningsprogram(sas_kodeverk["A"], tilbud.skolear)  # one programme, no rett
     soknad = registrer_soknad(person=person, skolear=tilbud.skolear, fylke=sas_kodeverk["A"], niva="VG1",
                               rettstatus="uten_rett", onsker=[tilbud])  # fmt: skip
     assert api_a.post(URL, [vitnemal(person.fodselsnummer, "4")]).status_code == 200

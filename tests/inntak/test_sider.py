@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from inntak.poeng_sql import beregn_poeng, regelsett_for
-from tests.fabrikker import PersonFactory, sett_karakterer
+from tests.fabrikker import PersonFactory, bare_ungdomsrett_krever_tre_utdanningsprogram, sett_karakterer
 from vigo.models import Innsyn, Rolle
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +21,7 @@ def _karakterer(person):
 @pytest.fixture
 def data(lag_soknad, inntak):
     a = lag_soknad(person=PersonFactory(fylke=inntak.A, fornavn="Astrid", etternavn="Aasen"))
+    bare_ungdomsrett_krever_tre_utdanningsprogram(inntak.A, inntak.ar)  # a2: no rett, two programmes
     a2 = lag_soknad(
         person=PersonFactory(fylke=inntak.A, fornavn="Arne", etternavn="Byaas"),
         onsker=["st2", "hs2"],

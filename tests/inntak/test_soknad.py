@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from inntak import services
 from inntak.models import Onske, Saksbehandlingslogg, TilbudStatus
-from tests.fabrikker import PersonFactory, syntetisk_fnr
+from tests.fabrikker import PersonFactory, bare_ungdomsrett_krever_tre_utdanningsprogram, syntetisk_fnr
 
 pytestmark = pytest.mark.django_db
 
@@ -40,10 +40,11 @@ def test_samme_tilbud_to_ganger(lag_soknad):
     assert "Ønske 4 er det samme tilbudet som ønske 1" in melding and "bare ønskes én gang" in melding
 
 
-def test_ungdomsrett_vg1_krever_tre_utdanningsprogram(lag_soknad):
+def test_ungdomsrett_vg1_krever_tre_utdanningsprogram(lag_soknad, inntak):
     melding = _feil(lag_soknad, onsker=["st", "st2", "hs"])
     assert "må søke minst tre ulike utdanningsprogram" in melding and "Søknaden har 2." in melding
-    # Without ungdomsrett the rule does not apply.
+    # Where the county keeps the old scope (2026-2027 asks it of all, § 4-7), the rule needs ungdomsrett.
+    bare_ungdomsrett_krever_tre_utdanningsprogram(inntak.A, inntak.ar)
     assert lag_soknad(onsker=["st", "st2"], rettstatus="uten_rett").onsker.count() == 2
 
 
@@ -126,7 +127,8 @@ def test_legg_til_fjern_og_sett_onsker(lag_soknad, inntak):
     ]
 
 
-def test_endre_soknad_validerer_onskene_pa_nytt(lag_soknad):
+def test_endre_soknad_validerer_onskene_pa_nytt(lag_soknad, inntak):
+    bare_ungdomsrett_krever_tre_utdanningsprogram(inntak.A, inntak.ar)
     s = lag_soknad(onsker=["st", "st2"], rettstatus="uten_rett")
     assert "minst tre ulike" in _feil(services.endre_soknad, s, rettstatus="ungdomsrett")
     s = services.endre_soknad(s, deltid=True, behandlingskategori="IND622")

@@ -35,7 +35,7 @@ def test_registrer_vedtak_og_arbeidsko(lag_soknad, inntak, brukere):
         services.registrer_vedtak(fortrinn, begrunnelse="Sakkyndig vurdering", fast_plass=inntak.t["b_st"])
     v = services.registrer_vedtak(fortrinn, begrunnelse="Sakkyndig vurdering foreligger.",
                                   fast_plass=inntak.t["hs2"], bruker=bruker)  # fmt: skip
-    assert v.fast_plass == inntak.t["hs2"] and v.hjemmel == "§ 6-15" and v.fattet_av == bruker
+    assert v.fast_plass == inntak.t["hs2"] and v.hjemmel == "§ 4-21" and v.fattet_av == bruker
     assert list(selectors.arbeidsko(bruker)) == []
     v = services.registrer_vedtak(fortrinn, utfall="avslatt", begrunnelse="Vilkårene er ikke oppfylt.")
     assert v.fast_plass is None and Vedtak.objects.count() == 1 and v.history.count() == 2

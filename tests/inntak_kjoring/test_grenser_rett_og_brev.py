@@ -10,7 +10,7 @@ from django.core import mail
 from inntak.kjoring import brev, selectors
 from inntak.kjoring.sms import LoggSmsSender
 from inntak.models import Brevmal, Poenggrense, Vedtak
-from tests.fabrikker import PersonFactory, publiser
+from tests.fabrikker import PersonFactory, bare_ungdomsrett_krever_tre_utdanningsprogram, publiser
 from vigo.fodselsnummer import lag_syntetisk
 from vigo.jobber import tjenester
 from vigo.models import Foresatt, Innsyn, Rolle
@@ -57,6 +57,7 @@ def test_rett_garanti_rapport(inntak, soker, kjor, brukere, client):
     soker("Bjørn B", "49.00")
     soker("Cecilie C", "48.00")
     uten_plass = soker("David D", "10.00")
+    bare_ungdomsrett_krever_tre_utdanningsprogram(inntak.A, inntak.ar)  # Ulf: no rett, one programme
     soker("Ulf U", "5.00", rettstatus="uten_rett", onsker=["st"])
     ik = kjor(simulering=True)
     bruker = brukere["A"][Rolle.INNTAK]

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from inntak.kjoring import svar
 from inntak.models import Inntakskjoring, Svar, Tildeling, Venteliste
-from tests.fabrikker import publiser
+from tests.fabrikker import bare_ungdomsrett_krever_tre_utdanningsprogram, publiser
 from vigo.jobber import tjenester
 from vigo.models import Rolle
 
@@ -109,6 +109,7 @@ def test_svarregler(inntak, runde1):
 def test_venteliste_uten_plass_og_simulering_tar_ikke_svar(inntak, soker, kjor):
     inntak.t["hs"].plasser = 0
     inntak.t["hs"].save()
+    bare_ungdomsrett_krever_tre_utdanningsprogram(inntak.A, inntak.ar)  # Vera: no rett, one programme
     s = soker("Vera Venter", "30.00", onsker=["hs"], rettstatus="uten_rett")
     sim = kjor(simulering=True)
     with pytest.raises(ValidationError, match="publisert runde"):
