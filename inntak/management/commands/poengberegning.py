@@ -7,12 +7,12 @@ fagtypeoppslag, akkurat som API-et og siden, og gir derfor samme svar som dem fo
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from inntak.kalkulator_skjema import lag_fagtype_oppslag
+from inntak.management.jsonfil import les_json
 from inntak.regler import UgyldigForesporsel, beregn_fra_json
 
 
@@ -30,12 +30,7 @@ class Command(BaseCommand):
 
     def _les(self, fil: str) -> Any:
         try:
-            if fil == "-":
-                return json.load(sys.stdin)
-            with open(fil, encoding="utf-8") as fh:
-                return json.load(fh)
-        except OSError as feil:
-            raise CommandError(f"Kunne ikke lese «{fil}»: {feil.strerror or feil}") from feil
+            return les_json(fil)
         except (json.JSONDecodeError, UnicodeDecodeError) as feil:
             self.stderr.write(
                 json.dumps({"non_field_errors": [f"Ugyldig JSON: {feil}"]}, ensure_ascii=False, indent=2)

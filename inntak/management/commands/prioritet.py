@@ -9,11 +9,11 @@ docs/regler/regler-2024.md, «Prioritet etter opplæringsforskrifta 2024 – sli
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from inntak.management.jsonfil import les_json
 from inntak.motor.rekkefolge import UgyldigForesporsel, rekkefolge
 
 
@@ -29,12 +29,7 @@ class Command(BaseCommand):
 
     def _les(self, fil: str) -> Any:
         try:
-            if fil == "-":
-                return json.load(sys.stdin)
-            with open(fil, encoding="utf-8") as fh:
-                return json.load(fh)
-        except OSError as feil:
-            raise CommandError(f"Kunne ikke lese «{fil}»: {feil.strerror or feil}") from feil
+            return les_json(fil)
         except (json.JSONDecodeError, UnicodeDecodeError) as feil:
             raise CommandError(f"«{fil}» er ikke gyldig JSON: {feil}") from feil
 
