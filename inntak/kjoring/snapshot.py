@@ -11,7 +11,8 @@ What goes in (docs/regler/regler-2006.md §3, the engine's docstring):
   individuell behandling without vedtak → "0.00" and a warning). ``gruppe`` = :func:`prioritetsgruppe` of the
   søknad's rettstatus, voksen, deltid and gjesteelev; under rule set ``forskrift-2024``
   (:mod:`inntak.motor.prioritet_2024`) of rettstatus, deltid and gjesteelev only (§ 4-14 has no youth/adult split;
-  særlege grunnar, samisk, documented moving and landslinje/statleg skole are not in the database yet).
+  særlege grunnar, samisk and documented moving are not in the database yet). A gjesteelev's wish to a landslinje
+  (``Tilbud.landslinje``) carries the group of an own-county applicant (§ 4-16: residence does not matter there).
   ``fast_plass`` from an innvilget Vedtak.
 * **beholdt** (round ≥ 2): the place the søker holds after the latest earlier published round. The søker's
   latest answer decides which higher wishes stay: «ja» none, «ja og stå på venteliste» the chosen ones, no
@@ -57,11 +58,14 @@ class Grunnlag:
             return 0
 
 
-def _gruppe(niva: str, rett: str, voksen: bool, deltid: bool, gjest: bool, regelsett: str) -> int:
-    """The søker's group: ``forskrift-2024`` (§ 4-14, no youth/adult split) or an old rule set, unchanged."""
+def _gruppe(
+    niva: str, rett: str, voksen: bool, deltid: bool, gjest: bool, regelsett: str, landslinje: bool = False
+) -> int:
+    """The søker's group: ``forskrift-2024`` (§ 4-14, no youth/adult split; at a landslinje residence does not
+    matter, § 4-16) or an old rule set, unchanged."""
     if regelsett == FORSKRIFT_2024:
         soker = Soker2024(rett=RETT_2024.get(rett, "ingen"), eget_fylke=not gjest, deltid=deltid)
-        return prioritet_2024(soker, niva=niva.lower()).gruppe
+        return prioritet_2024(soker, niva=niva.lower(), landslinje=landslinje).gruppe
     return prioritetsgruppe(niva.lower(), RETT.get(rett, "uten_rett"), voksen, not deltid, gjest, regelsett)
 
 
@@ -83,7 +87,7 @@ SELECT s.id, s.rettstatus, s.deltid, s.voksen, s.hjemfylke_id <> s.fylke_id, bk.
 """
 
 _TILBUD = """
-SELECT t.id, t.plasser, t.inntakskrav, t.status = 'apen'
+SELECT t.id, t.plasser, t.inntakskrav, t.status = 'apen', t.landslinje
   FROM {tilbud} t JOIN {po} po ON po.id = t.programomrade_id
  WHERE t.fylke_id = %s AND t.skolear_id = %s AND upper(po.niva) = %s
  ORDER BY t.id
@@ -143,7 +147,9 @@ def bygg_snapshot(
         c.execute(
             _TILBUD.format(tilbud=_tabell(Tilbud), po=_tabell(Programomrade)), [fylke_id, skolear_id, niva]
         )
-        alle_tilbud = {tid: (plasser, krav, apen) for tid, plasser, krav, apen in c.fetchall()}
+        tilbudsrader = c.fetchall()
+        alle_tilbud = {tid: (plasser, krav, apen) for tid, plasser, krav, apen, _ in tilbudsrader}
+        landslinjer = {tid for tid, *_, landslinje in tilbudsrader if landslinje}
         c.execute(
             _SOKNADER.format(
                 soknad=_tabell(Soknad), onske=_tabell(Onske), kategori=_tabell(Behandlingskategori),
@@ -198,6 +204,11 @@ def bygg_snapshot(
             if beholdt not in apne:
                 brukte_stengte.add(beholdt)
         rad["onsker"] = [str(t) for t in onsker]
+        if gjest and regelsett == FORSKRIFT_2024 and landslinjer.intersection(onsker):
+            # § 4-16: at a landslinje a gjesteelev ranks as the county's own; the wish carries its own group.
+            egen = _gruppe(niva, rett, voksen, deltid, gjest, regelsett, landslinje=True)
+            rad["onsker"] = [{"tilbud": str(t), "gruppe": egen} if t in landslinjer and egen != rad["gruppe"]
+                             else str(t) for t in onsker]  # fmt: skip
         sokere.append(rad)
 
     tilbud = []

@@ -64,3 +64,18 @@ def test_skolear_til_og_med_2024_2025_bruker_udir_2_2021(inntak):
     )
     ik = services.kjor_inntak(fylke=inntak.A, skolear=gammelt, niva="VG1", runde=1, simulering=True)
     assert ik.regelsett == "udir-2-2021"
+
+
+def test_ved_landslinje_teller_ikke_bosted(inntak, gjest_mot_egen, kjor):
+    """§ 4-16: at a landslinje the gjesteelev ranks as an own-county applicant, so points decide; at the county's
+    other tilbud the gjesteelev stays in group 6."""
+    hs = inntak.t["hs"]
+    hs.landslinje = True
+    hs.save()
+    ik = kjor(simulering=True)
+    gjest = next(r for r in ik.snapshot["sokere"] if r["id"] == str(gjest_mot_egen["gjest"].pk))
+    assert gjest["gruppe"] == 6
+    assert (gjest["onsker"][0]["tilbud"], gjest["onsker"][0]["gruppe"]) == (str(hs.pk), 2)
+    assert gjest["onsker"][1:] == [str(inntak.t["el"].pk), str(inntak.t["st"].pk)]
+    inne = list(Tildeling.objects.filter(inntakskjoring=ik, tilbud=hs).values_list("soknad", flat=True))
+    assert inne == [gjest_mot_egen["gjest"].pk]  # 59 points against 30, now in the same group
