@@ -12,7 +12,7 @@ Two statements, one per regime of the rule set (``Regelsett.regime``):
   Unchanged, so old runs replay to the same numbers; the only addition is U0 (privatist rows, which could not be
   stored before, are left out, as in the Python module).
 * ``POENG_SQL_2024`` (opplæringsforskrifta 2024, from 2025-2026): P (one place per fag, vurdering and trinn, the
-  best result counts: § 4-25 e), N1–N8, T1–T2 (IV/IM = 0 also with documented absence), valgfag, individual
+  best result counts: § 4-25 e), N1–N7, T1–T2 (IV/IM = 0 also with documented absence), valgfag, individual
   treatment only at Vg1 (§ 4-20 a: fritak + IV in more than half the subjects; § 4-20 d: GK in more than half) or
   when nothing counts, rounding A only. Stored grades carry no programme (§ 4-25 f is a calculator input), so the
   batch sees one programme per applicant.
@@ -128,7 +128,7 @@ SELECT b.soknad_id,
 {upsert}"""
 POENG_SQL = _felles(POENG_SQL)
 
-# --- Opplæringsforskrifta 2024 (inntak.regler.poeng, steps P, N1-N8, T1-T2) -----------------------------------
+# --- Opplæringsforskrifta 2024 (inntak.regler.poeng, steps P, N1-N7, T1-T2) -----------------------------------
 _TALLVERDI = """CASE WHEN {k}.karakter IN ('1', '2', '3', '4', '5', '6') THEN ascii({k}.karakter) - 48
                 WHEN {k}.karakter IN ('IV', 'IM') THEN 0 END"""
 

@@ -1,4 +1,4 @@
-"""Poengberegning etter opplæringsforskrifta 2024 (regime «forskrift-2024»): reglene P, N1–N8 og T1–T2 i
+"""Poengberegning etter opplæringsforskrifta 2024 (regime «forskrift-2024»): reglene P, N1–N7 og T1–T2 i
 ``inntak.regler.poeng``s docstring, som også beskriver 2006-regimet. Egen modul fordi reglene er egne; resultattypene
 og radteksten er felles (``inntak.regler.poeng``), og ``beregn_poeng`` der velger regime etter regelsettet.
 """
@@ -25,7 +25,7 @@ from .karakterer import (
 from .poeng import VALGFAG_KODE, Resultat, TeltKarakter, UtelattKarakter, _radtekst
 from .regelsett import FLERE_PROGRAM_BESKRIVELSE, Regelsett
 
-# --- Opplæringsforskrifta 2024 (regime «forskrift-2024»): regel P, N1–N8, T1–T2 i modulens docstring -----------
+# --- Opplæringsforskrifta 2024 (regime «forskrift-2024»): regel P, N1–N7, T1–T2 i modulens docstring -----------
 
 _UTEN_TALLSKALA_2024 = ("D", "B", "IB")
 """Deltatt, bestått, ikke bestått: ikke fag i fagtellingen. GK (realkompetanse) er et fag på vitnemålet (§ 4-20 d)."""
