@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from inntak.hjemler import ny_forskrift
 from inntak.models import Rettstatus, Tilbud, TilbudStatus
-from vigo.parametere.selectors import parameter
+from vigo.parametere.selectors import parametere
 
 MIN_UTDANNINGSPROGRAM_VG1 = 3
 UNNTATT_TRE_UTDANNINGSPROGRAM = frozenset({"FOR615"})
@@ -46,13 +46,14 @@ def valider_onsker(
     feil: list[str] = []
     if not tilbud:
         return [_("Søknaden må ha minst ett ønske.")]
-    maks = parameter(fylke, skolear, "inntak.maks_onsker")  # default: Fylke.maks_onsker
+    p = parametere(fylke, skolear, "inntak")  # every intake parameter in one query
+    maks = p["inntak.maks_onsker"]  # default: Fylke.maks_onsker
     if len(tilbud) > maks:
         feil.append(
             _("Søknaden har %(n)d ønsker, men %(fylke)s tillater høyst %(maks)d ønsker per søker i %(ar)s.")
             % {"n": len(tilbud), "fylke": fylke.navn, "maks": maks, "ar": skolear.kode}
         )
-    feil += _onskestruktur(fylke, skolear, niva, tilbud)
+    feil += _onskestruktur(fylke, niva, tilbud, p)
     sett: dict[int, int] = {}
     for nr, t in enumerate(tilbud, 1):
         if t.pk in sett:
@@ -90,11 +91,11 @@ def valider_onsker(
                 _("Ønske %(nr)d (%(tilbud)s) er ikke et tilbud i %(fylke)s.")
                 % {"nr": nr, "tilbud": t, "fylke": fylke.navn}
             )
-    feil += _tre_utdanningsprogram(fylke, skolear, niva, rettstatus, tilbud, behandlingskategori)
+    feil += _tre_utdanningsprogram(fylke, skolear, niva, rettstatus, tilbud, behandlingskategori, p)
     return feil
 
 
-def _tre_utdanningsprogram(fylke, skolear, niva, rettstatus, tilbud, behandlingskategori) -> list[str]:
+def _tre_utdanningsprogram(fylke, skolear, niva, rettstatus, tilbud, behandlingskategori, p) -> list[str]:
     """Vg1: at least three different utdanningsprogram.
 
     2006 rules (to 2024-2025): applicants with ungdomsrett, whose right is to one of three (§ 6-14). 2024 rules
@@ -106,9 +107,9 @@ def _tre_utdanningsprogram(fylke, skolear, niva, rettstatus, tilbud, behandlings
         return []
     antall = len({_utdanningsprogram(t) for t in tilbud})
     if antall >= MIN_UTDANNINGSPROGRAM_VG1:
-        return []  # valid under every scope: no parameter query
+        return []  # valid under every scope
     ny = ny_forskrift(skolear)
-    alle = ny and parameter(fylke, skolear, "inntak.tre_utdanningsprogram_for_alle_vg1")
+    alle = ny and p["inntak.tre_utdanningsprogram_for_alle_vg1"]
     if not alle and rettstatus != Rettstatus.UNGDOMSRETT:
         return []
     if alle:
@@ -123,13 +124,13 @@ def _tre_utdanningsprogram(fylke, skolear, niva, rettstatus, tilbud, behandlings
     return [melding % {"n": antall, "fylke": fylke.navn}]
 
 
-def _onskestruktur(fylke, skolear, niva: str, tilbud: Sequence[Tilbud]) -> list[str]:
+def _onskestruktur(fylke, niva: str, tilbud: Sequence[Tilbud], p: dict) -> list[str]:
     """The county's wish structure (its local forskrift, docs/regler/regler-2024.md §4.2: e.g. Rogaland «3
     programmes × up to 3 schools», Oslo «3 programmes, up to 6 schools per programområde»), from the system
     parameters; 0 = none. ``inntak.maks_utdanningsprogram`` counts utdanningsprogram at Vg1 and programområder at
     Vg2/Vg3 (docs/systemparametere.md)."""
     feil: list[str] = []
-    maks_program = parameter(fylke, skolear, "inntak.maks_utdanningsprogram")
+    maks_program = p["inntak.maks_utdanningsprogram"]
     if maks_program:
         if niva == "VG1":
             antall = len({_utdanningsprogram(t) for t in tilbud})
@@ -147,7 +148,7 @@ def _onskestruktur(fylke, skolear, niva: str, tilbud: Sequence[Tilbud]) -> list[
                       "programområder per søknad på Vg2 og Vg3 (fylkets lokale forskrift, systemparameter «Maks "
                       "antall utdanningsprogram (Vg1) / programområder (Vg2/Vg3)»).") % {"n": antall, "fylke": fylke.navn, "maks": maks_program}
                 )  # fmt: skip
-    per_program = parameter(fylke, skolear, "inntak.maks_onsker_per_utdanningsprogram")
+    per_program = p["inntak.maks_onsker_per_utdanningsprogram"]
     if per_program:
         grupper: dict[str, list[Tilbud]] = {}
         for t in tilbud:
@@ -162,7 +163,7 @@ def _onskestruktur(fylke, skolear, niva: str, tilbud: Sequence[Tilbud]) -> list[
                     % {"n": len(gruppe), "up": up.navn if up else gruppe[0].programomrade.kode[:2],
                        "fylke": fylke.navn, "maks": per_program}
                 )  # fmt: skip
-    per_po = parameter(fylke, skolear, "inntak.maks_skoler_per_programomrade")
+    per_po = p["inntak.maks_skoler_per_programomrade"]
     if per_po:
         skoler: dict[int, set[int]] = {}
         for t in tilbud:
