@@ -5,6 +5,7 @@ from inntak.models.inntakskjoring import (
     GrenseStatus,
     Inntakshendelse,
     Inntakskjoring,
+    Kvote,
     Poenggrense,
     Svar,
     SvarType,
@@ -13,6 +14,7 @@ from inntak.models.inntakskjoring import (
 )
 from inntak.models.karakter import Fagtype, Karakter, Karakterkilde, Trinn, Vurdering
 from inntak.models.poeng import Poeng
+from inntak.models.prove import Proveresultat
 from inntak.models.soknad import (
     Onske,
     Rettstatus,
@@ -39,8 +41,10 @@ __all__ = [
     "Inntakskrav",
     "Karakter",
     "Karakterkilde",
+    "Kvote",
     "Onske",
     "Poeng",
+    "Proveresultat",
     "Rettstatus",
     "Saksbehandlingslogg",
     "Sokergruppe",

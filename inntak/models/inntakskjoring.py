@@ -102,6 +102,13 @@ class Inntakskjoring(models.Model):
         return not self.simulering and not self.publisert and self.verifisert
 
 
+class Kvote(models.TextChoices):
+    """Which of a tilbud's two quotas (opplæringsforskrifta § 4-6) a place, waitlist or threshold belongs to."""
+
+    POENG = "", _("Poeng")
+    INNTAKSPROVE = "inntaksprove", _("Inntaksprøve eller dokumentert ferdighet (§ 4-6)")
+
+
 class Tildeling(models.Model):
     """One søker's outcome in a run; ``tilbud`` empty = no place. ``onske_nr`` is the søknad's wish number
     (0 = a fixed or kept place that is not among the wishes)."""
@@ -117,6 +124,7 @@ class Tildeling(models.Model):
     runde = models.PositiveSmallIntegerField(_("runde"))
     fast_plass = models.BooleanField(_("fast plass (vedtak)"), default=False)
     beholdt = models.BooleanField(_("beholdt plass fra tidligere runde"), default=False)
+    kvote = models.CharField(_("kvote"), max_length=12, choices=Kvote.choices, default="", blank=True)
 
     class Meta:
         ordering = ["inntakskjoring", "soknad"]
@@ -139,13 +147,16 @@ class Venteliste(models.Model):
     soknad = models.ForeignKey("inntak.Soknad", on_delete=models.CASCADE, related_name="ventelister")
     plass = models.PositiveIntegerField(_("plass på ventelisten"))
     onske_nr = models.PositiveSmallIntegerField(_("ønske nr."))
+    kvote = models.CharField(_("kvote"), max_length=12, choices=Kvote.choices, default="", blank=True)
 
     class Meta:
-        ordering = ["inntakskjoring", "tilbud", "plass"]
+        ordering = ["inntakskjoring", "tilbud", "kvote", "plass"]
         verbose_name = _("venteliste")
         verbose_name_plural = _("ventelister")
         constraints = [
-            models.UniqueConstraint(fields=["inntakskjoring", "tilbud", "soknad"], name="en_venteplass"),
+            models.UniqueConstraint(
+                fields=["inntakskjoring", "tilbud", "kvote", "soknad"], name="en_venteplass_per_kvote"
+            ),
         ]
         indexes = [models.Index(fields=["inntakskjoring", "soknad"])]
 
@@ -174,13 +185,14 @@ class Poenggrense(models.Model):
     antall_tildelt = models.PositiveIntegerField(_("tildelt"), default=0)
     antall_venteliste = models.PositiveIntegerField(_("på venteliste"), default=0)
     overfylt = models.PositiveIntegerField(_("overfylt"), default=0)
+    kvote = models.CharField(_("kvote"), max_length=12, choices=Kvote.choices, default="", blank=True)
 
     class Meta:
-        ordering = ["inntakskjoring", "tilbud"]
+        ordering = ["inntakskjoring", "tilbud", "kvote"]
         verbose_name = _("poenggrense")
         verbose_name_plural = _("poenggrenser")
         constraints = [
-            models.UniqueConstraint(fields=["inntakskjoring", "tilbud"], name="en_grense_per_tilbud")
+            models.UniqueConstraint(fields=["inntakskjoring", "tilbud", "kvote"], name="en_grense_per_kvote")
         ]
 
 

@@ -81,6 +81,20 @@ class Soknad(models.Model):
         "kodeverk.Behandlingskategori", on_delete=models.PROTECT, related_name="inntak_soknader"
     )
     deltid = models.BooleanField(_("deltid"), default=False)
+    # Opplæringsforskrifta 2024 § 4-14 tredje ledd and § 4-8 andre ledd (docs/regler.md §4): what ranks an
+    # applicant from another county before the others, or as the county's own. Ignored by the 2006 rule sets.
+    saerlige_grunner = models.BooleanField(
+        _("særlige pedagogiske eller sosiale grunner"), default=False,
+        help_text=_("Dokumentert; gir forrang blant søkere fra andre fylker (§ 4-14 tredje ledd)."),
+    )  # fmt: skip
+    samisk = models.BooleanField(
+        _("rett til opplæring i eller på samisk"), default=False,
+        help_text=_("Må gå på skole i et annet fylke for å få samisk opplæring (§ 4-14 tredje ledd)."),
+    )  # fmt: skip
+    flytting_dokumentert = models.BooleanField(
+        _("dokumentert flytting til fylket"), default=False,
+        help_text=_("Regnes som søker fra fylket selv om folkeregisteradressen er i et annet fylke (§ 4-8)."),
+    )  # fmt: skip
     voksen = models.BooleanField(
         _("voksen"), default=False, editable=False, help_text=_("Fyller 25 år eller mer i søknadsåret.")
     )

@@ -35,9 +35,18 @@ class Tilbud(models.Model):
     plasser = models.PositiveIntegerField(_("plasser"))
     antall_klasser = models.PositiveSmallIntegerField(_("antall klasser"), default=1)
     landslinje = models.BooleanField(_("landslinje"), default=False)
+    statlig = models.BooleanField(
+        _("statlig skole"), default=False,
+        help_text=_("Bostedsfylket har ingenting å si for rekkefølgen (opplæringsforskrifta § 4-15)."),
+    )  # fmt: skip
     inntakskrav = models.CharField(
         _("særskilt inntakskrav"), max_length=14, choices=Inntakskrav.choices, default="", blank=True
     )
+    # § 4-6: up to half of the places by inntaksprøve or documented skill, the rest by points (docs/regler.md §5).
+    kvote_prosent = models.PositiveSmallIntegerField(
+        _("kvote for inntaksprøve (prosent)"), default=0,
+        help_text=_("Andel av plassene (0–50 %) som fordeles etter inntaksprøve eller dokumentert ferdighet."),
+    )  # fmt: skip
     status = models.CharField(_("status"), max_length=6, choices=TilbudStatus.choices, default="apen")
 
     class Meta:
@@ -46,6 +55,7 @@ class Tilbud(models.Model):
         verbose_name_plural = _("tilbud")
         constraints = [
             models.UniqueConstraint(fields=["skole", "programomrade", "skolear"], name="unikt_tilbud"),
+            models.CheckConstraint(condition=models.Q(kvote_prosent__lte=50), name="kvote_hoyst_halvparten"),
         ]
         indexes = [models.Index(fields=["fylke", "skolear"])]
 
