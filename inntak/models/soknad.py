@@ -53,6 +53,21 @@ Niva = Inntaksniva  # the intake levels; one home in kodeverk.niva
 VOKSEN_FRA_ALDER = 25
 
 
+class Inntakstype(models.TextChoices):
+    ORDINAER = "ordinar", _("Ordinært inntak (kapittel 4)")
+    VOKSEN = "voksen", _("Inntak av voksne (kapittel 13)")
+
+
+class VoksenrettHjemmel(models.TextChoices):
+    """The grounds that order adult intake (opplæringsforskrifta § 13-4)."""
+
+    INGEN = "", _("Uten rett")
+    RETT_18_3 = "18-3", _("Rett til videregående opplæring for voksne (opplæringslova § 18-3)")
+    RETT_18_6 = "18-6", _("Rett etter opplæringslova § 18-6")
+    REKVALIFISERING = "18-4", _("Yrkesfaglig rekvalifisering (opplæringslova § 18-4)")
+    PABYGGING = "18-7", _("Påbygging til generell studiekompetanse (opplæringslova § 18-7)")
+
+
 class Soknad(models.Model):
     """One applicant's application for one school year in one county."""
 
@@ -94,6 +109,19 @@ class Soknad(models.Model):
     flytting_dokumentert = models.BooleanField(
         _("dokumentert flytting til fylket"), default=False,
         help_text=_("Regnes som søker fra fylket selv om folkeregisteradressen er i et annet fylke (§ 4-8)."),
+    )  # fmt: skip
+    # Opplæringsforskrifta 2024 kapittel 13: adults apply all year to the county's adult tilbud and are placed
+    # as places free up, without waitlists (§ 13-3); the order is § 13-4 (docs/regler.md §6).
+    inntakstype = models.CharField(
+        _("inntakstype"), max_length=8, choices=Inntakstype.choices, default=Inntakstype.ORDINAER
+    )
+    voksenrett_hjemmel = models.CharField(
+        _("grunnlag for voksenopplæring"), max_length=14, choices=VoksenrettHjemmel.choices, default="",
+        blank=True, help_text=_("Bare for inntak av voksne (opplæringsforskrifta § 13-4)."),
+    )  # fmt: skip
+    komplett = models.DateTimeField(
+        _("komplett søknad mottatt"), null=True, blank=True,
+        help_text=_("Ved inntak av voksne går den som kom først med komplett søknad foran innen samme gruppe."),
     )  # fmt: skip
     voksen = models.BooleanField(
         _("voksen"), default=False, editable=False, help_text=_("Fyller 25 år eller mer i søknadsåret.")

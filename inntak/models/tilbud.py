@@ -35,6 +35,10 @@ class Tilbud(models.Model):
     plasser = models.PositiveIntegerField(_("plasser"))
     antall_klasser = models.PositiveSmallIntegerField(_("antall klasser"), default=1)
     landslinje = models.BooleanField(_("landslinje"), default=False)
+    voksenopplaering = models.BooleanField(
+        _("tilbud for voksne"), default=False,
+        help_text=_("Fylles løpende etter opplæringsforskrifta kapittel 13, ikke i det ordinære inntaket."),
+    )  # fmt: skip
     statlig = models.BooleanField(
         _("statlig skole"), default=False,
         help_text=_("Bostedsfylket har ingenting å si for rekkefølgen (opplæringsforskrifta § 4-15)."),
