@@ -208,4 +208,85 @@ class Migration(migrations.Migration):
             model_name='proveresultat',
             constraint=models.CheckConstraint(condition=models.Q(('poeng__gte', 0), ('poeng__lte', 100)), name='proveresultat_0_100'),
         ),
+        # db_default so COPY and bulk writers that name only the old columns keep working.
+        migrations.AlterField(
+            model_name='historicalsoknad',
+            name='flytting_dokumentert',
+            field=models.BooleanField(db_default=False, default=False, help_text='Regnes som søker fra fylket selv om folkeregisteradressen er i et annet fylke (§ 4-8).', verbose_name='dokumentert flytting til fylket'),
+        ),
+        migrations.AlterField(
+            model_name='historicalsoknad',
+            name='inntakstype',
+            field=models.CharField(choices=[('ordinar', 'Ordinært inntak (kapittel 4)'), ('voksen', 'Inntak av voksne (kapittel 13)')], db_default='ordinar', default='ordinar', max_length=8, verbose_name='inntakstype'),
+        ),
+        migrations.AlterField(
+            model_name='historicalsoknad',
+            name='saerlige_grunner',
+            field=models.BooleanField(db_default=False, default=False, help_text='Dokumentert; gir forrang blant søkere fra andre fylker (§ 4-14 tredje ledd).', verbose_name='særlige pedagogiske eller sosiale grunner'),
+        ),
+        migrations.AlterField(
+            model_name='historicalsoknad',
+            name='samisk',
+            field=models.BooleanField(db_default=False, default=False, help_text='Må gå på skole i et annet fylke for å få samisk opplæring (§ 4-14 tredje ledd).', verbose_name='rett til opplæring i eller på samisk'),
+        ),
+        migrations.AlterField(
+            model_name='historicalsoknad',
+            name='voksenrett_hjemmel',
+            field=models.CharField(blank=True, choices=[('', 'Uten rett'), ('18-3', 'Rett til videregående opplæring for voksne (opplæringslova § 18-3)'), ('18-6', 'Rett etter opplæringslova § 18-6'), ('18-4', 'Yrkesfaglig rekvalifisering (opplæringslova § 18-4)'), ('18-7', 'Påbygging til generell studiekompetanse (opplæringslova § 18-7)')], db_default='', default='', help_text='Bare for inntak av voksne (opplæringsforskrifta § 13-4).', max_length=14, verbose_name='grunnlag for voksenopplæring'),
+        ),
+        migrations.AlterField(
+            model_name='poenggrense',
+            name='kvote',
+            field=models.CharField(blank=True, choices=[('', 'Poeng'), ('inntaksprove', 'Inntaksprøve eller dokumentert ferdighet (§ 4-6)')], db_default='', default='', max_length=12, verbose_name='kvote'),
+        ),
+        migrations.AlterField(
+            model_name='soknad',
+            name='flytting_dokumentert',
+            field=models.BooleanField(db_default=False, default=False, help_text='Regnes som søker fra fylket selv om folkeregisteradressen er i et annet fylke (§ 4-8).', verbose_name='dokumentert flytting til fylket'),
+        ),
+        migrations.AlterField(
+            model_name='soknad',
+            name='inntakstype',
+            field=models.CharField(choices=[('ordinar', 'Ordinært inntak (kapittel 4)'), ('voksen', 'Inntak av voksne (kapittel 13)')], db_default='ordinar', default='ordinar', max_length=8, verbose_name='inntakstype'),
+        ),
+        migrations.AlterField(
+            model_name='soknad',
+            name='saerlige_grunner',
+            field=models.BooleanField(db_default=False, default=False, help_text='Dokumentert; gir forrang blant søkere fra andre fylker (§ 4-14 tredje ledd).', verbose_name='særlige pedagogiske eller sosiale grunner'),
+        ),
+        migrations.AlterField(
+            model_name='soknad',
+            name='samisk',
+            field=models.BooleanField(db_default=False, default=False, help_text='Må gå på skole i et annet fylke for å få samisk opplæring (§ 4-14 tredje ledd).', verbose_name='rett til opplæring i eller på samisk'),
+        ),
+        migrations.AlterField(
+            model_name='soknad',
+            name='voksenrett_hjemmel',
+            field=models.CharField(blank=True, choices=[('', 'Uten rett'), ('18-3', 'Rett til videregående opplæring for voksne (opplæringslova § 18-3)'), ('18-6', 'Rett etter opplæringslova § 18-6'), ('18-4', 'Yrkesfaglig rekvalifisering (opplæringslova § 18-4)'), ('18-7', 'Påbygging til generell studiekompetanse (opplæringslova § 18-7)')], db_default='', default='', help_text='Bare for inntak av voksne (opplæringsforskrifta § 13-4).', max_length=14, verbose_name='grunnlag for voksenopplæring'),
+        ),
+        migrations.AlterField(
+            model_name='tilbud',
+            name='kvote_prosent',
+            field=models.PositiveSmallIntegerField(db_default=0, default=0, help_text='Andel av plassene (0–50 %) som fordeles etter inntaksprøve eller dokumentert ferdighet.', verbose_name='kvote for inntaksprøve (prosent)'),
+        ),
+        migrations.AlterField(
+            model_name='tilbud',
+            name='statlig',
+            field=models.BooleanField(db_default=False, default=False, help_text='Bostedsfylket har ingenting å si for rekkefølgen (opplæringsforskrifta § 4-15).', verbose_name='statlig skole'),
+        ),
+        migrations.AlterField(
+            model_name='tilbud',
+            name='voksenopplaering',
+            field=models.BooleanField(db_default=False, default=False, help_text='Fylles løpende etter opplæringsforskrifta kapittel 13, ikke i det ordinære inntaket.', verbose_name='tilbud for voksne'),
+        ),
+        migrations.AlterField(
+            model_name='tildeling',
+            name='kvote',
+            field=models.CharField(blank=True, choices=[('', 'Poeng'), ('inntaksprove', 'Inntaksprøve eller dokumentert ferdighet (§ 4-6)')], db_default='', default='', max_length=12, verbose_name='kvote'),
+        ),
+        migrations.AlterField(
+            model_name='venteliste',
+            name='kvote',
+            field=models.CharField(blank=True, choices=[('', 'Poeng'), ('inntaksprove', 'Inntaksprøve eller dokumentert ferdighet (§ 4-6)')], db_default='', default='', max_length=12, verbose_name='kvote'),
+        ),
     ]

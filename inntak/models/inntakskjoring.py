@@ -124,7 +124,9 @@ class Tildeling(models.Model):
     runde = models.PositiveSmallIntegerField(_("runde"))
     fast_plass = models.BooleanField(_("fast plass (vedtak)"), default=False)
     beholdt = models.BooleanField(_("beholdt plass fra tidligere runde"), default=False)
-    kvote = models.CharField(_("kvote"), max_length=12, choices=Kvote.choices, default="", blank=True)
+    kvote = models.CharField(
+        _("kvote"), max_length=12, choices=Kvote.choices, default="", db_default="", blank=True
+    )
 
     class Meta:
         ordering = ["inntakskjoring", "soknad"]
@@ -147,7 +149,9 @@ class Venteliste(models.Model):
     soknad = models.ForeignKey("inntak.Soknad", on_delete=models.CASCADE, related_name="ventelister")
     plass = models.PositiveIntegerField(_("plass på ventelisten"))
     onske_nr = models.PositiveSmallIntegerField(_("ønske nr."))
-    kvote = models.CharField(_("kvote"), max_length=12, choices=Kvote.choices, default="", blank=True)
+    kvote = models.CharField(
+        _("kvote"), max_length=12, choices=Kvote.choices, default="", db_default="", blank=True
+    )
 
     class Meta:
         ordering = ["inntakskjoring", "tilbud", "kvote", "plass"]
@@ -185,7 +189,9 @@ class Poenggrense(models.Model):
     antall_tildelt = models.PositiveIntegerField(_("tildelt"), default=0)
     antall_venteliste = models.PositiveIntegerField(_("på venteliste"), default=0)
     overfylt = models.PositiveIntegerField(_("overfylt"), default=0)
-    kvote = models.CharField(_("kvote"), max_length=12, choices=Kvote.choices, default="", blank=True)
+    kvote = models.CharField(
+        _("kvote"), max_length=12, choices=Kvote.choices, default="", db_default="", blank=True
+    )
 
     class Meta:
         ordering = ["inntakskjoring", "tilbud", "kvote"]

@@ -99,24 +99,28 @@ class Soknad(models.Model):
     # Opplæringsforskrifta 2024 § 4-14 tredje ledd and § 4-8 andre ledd (docs/regler.md §4): what ranks an
     # applicant from another county before the others, or as the county's own. Ignored by the 2006 rule sets.
     saerlige_grunner = models.BooleanField(
-        _("særlige pedagogiske eller sosiale grunner"), default=False,
+        _("særlige pedagogiske eller sosiale grunner"), default=False, db_default=False,
         help_text=_("Dokumentert; gir forrang blant søkere fra andre fylker (§ 4-14 tredje ledd)."),
     )  # fmt: skip
     samisk = models.BooleanField(
-        _("rett til opplæring i eller på samisk"), default=False,
+        _("rett til opplæring i eller på samisk"), default=False, db_default=False,
         help_text=_("Må gå på skole i et annet fylke for å få samisk opplæring (§ 4-14 tredje ledd)."),
     )  # fmt: skip
     flytting_dokumentert = models.BooleanField(
-        _("dokumentert flytting til fylket"), default=False,
+        _("dokumentert flytting til fylket"), default=False, db_default=False,
         help_text=_("Regnes som søker fra fylket selv om folkeregisteradressen er i et annet fylke (§ 4-8)."),
     )  # fmt: skip
     # Opplæringsforskrifta 2024 kapittel 13: adults apply all year to the county's adult tilbud and are placed
     # as places free up, without waitlists (§ 13-3); the order is § 13-4 (docs/regler.md §6).
     inntakstype = models.CharField(
-        _("inntakstype"), max_length=8, choices=Inntakstype.choices, default=Inntakstype.ORDINAER
+        _("inntakstype"),
+        max_length=8,
+        choices=Inntakstype.choices,
+        default=Inntakstype.ORDINAER,
+        db_default=Inntakstype.ORDINAER,
     )
     voksenrett_hjemmel = models.CharField(
-        _("grunnlag for voksenopplæring"), max_length=14, choices=VoksenrettHjemmel.choices, default="",
+        _("grunnlag for voksenopplæring"), max_length=14, choices=VoksenrettHjemmel.choices, default="", db_default="",
         blank=True, help_text=_("Bare for inntak av voksne (opplæringsforskrifta § 13-4)."),
     )  # fmt: skip
     komplett = models.DateTimeField(

@@ -36,11 +36,11 @@ class Tilbud(models.Model):
     antall_klasser = models.PositiveSmallIntegerField(_("antall klasser"), default=1)
     landslinje = models.BooleanField(_("landslinje"), default=False)
     voksenopplaering = models.BooleanField(
-        _("tilbud for voksne"), default=False,
+        _("tilbud for voksne"), default=False, db_default=False,
         help_text=_("Fylles løpende etter opplæringsforskrifta kapittel 13, ikke i det ordinære inntaket."),
     )  # fmt: skip
     statlig = models.BooleanField(
-        _("statlig skole"), default=False,
+        _("statlig skole"), default=False, db_default=False,
         help_text=_("Bostedsfylket har ingenting å si for rekkefølgen (opplæringsforskrifta § 4-15)."),
     )  # fmt: skip
     inntakskrav = models.CharField(
@@ -48,7 +48,7 @@ class Tilbud(models.Model):
     )
     # § 4-6: up to half of the places by inntaksprøve or documented skill, the rest by points (docs/regler.md §5).
     kvote_prosent = models.PositiveSmallIntegerField(
-        _("kvote for inntaksprøve (prosent)"), default=0,
+        _("kvote for inntaksprøve (prosent)"), default=0, db_default=0,
         help_text=_("Andel av plassene (0–50 %) som fordeles etter inntaksprøve eller dokumentert ferdighet."),
     )  # fmt: skip
     status = models.CharField(_("status"), max_length=6, choices=TilbudStatus.choices, default="apen")

@@ -34,7 +34,11 @@ Poenggrense per tilbud (status, poeng):
 * ``fortrinn`` – somebody waits but no ordinary søker was admitted: all places (possibly 0) went to fixed/kept.
 * ``poeng`` – points of the last admitted ordinary søker (at that tilbud, after any per-wish override).
   Groups are compared first, so the last admitted may be a lower group with more points than some admitted.
-  "inntaksprove" tilbud behave like ordinary ones; the per-wish ``poeng`` should carry the test-based score.
+  "inntaksprove" tilbud behave like ordinary ones; the per-wish ``poeng`` carries the test-based score.
+
+§ 4-6 quotas (``kvote.py``): a tilbud's inntaksprøve quota is a tilbud of its own with ``kvote_av``; applicants
+with a result wish it just before the tilbud. ``kjor_med_kvoter`` moves a quota's unused places to the points
+competition and runs again; the verifier checks that a quota has at most half of the places and none free.
 
 Formats (full description in ``format.py``): ``inntak-snapshot/1`` is the issue's format plus the optional
 keys ``tilbud[].inntakskrav`` ("dokumentasjon" | "inntaksprove") and ``sokere[].beholdt``; ``poeng`` defaults
@@ -62,6 +66,7 @@ from .format import (
 from .lodd import lodd, velg_seed
 from .modell import Onske, Poenggrense, Resultat, Snapshot, Soker, Tilbud, Tildeling
 from .motor import VerifiseringFeil, kjor, kjor_verifisert
+from .kvote import kjor_med_kvoter, tilbud_og_kvote
 from .prioritet import prioritetsgruppe
 from .verifiser import verifiser
 
@@ -78,6 +83,7 @@ __all__ = [
     "forklar",
     "fra_json",
     "kjor",
+    "kjor_med_kvoter",
     "kjor_verifisert",
     "les_resultat",
     "les_snapshot",
@@ -85,6 +91,7 @@ __all__ = [
     "prioritetsgruppe",
     "resultat_til_json",
     "snapshot_til_json",
+    "tilbud_og_kvote",
     "til_json_bytes",
     "til_json_tekst",
     "velg_seed",

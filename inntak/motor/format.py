@@ -4,7 +4,8 @@
 
     {"format": "inntak-snapshot/1", "seed": int >= 0,
      "tilbud": [{"id": str, "plasser": int >= 0,
-                 "inntakskrav": "dokumentasjon" | "inntaksprove"}],     # inntakskrav optional (§ 6-11)
+                 "inntakskrav": "dokumentasjon" | "inntaksprove",       # optional (§ 6-11 / § 4-6)
+                 "kvote_av": tilbud-id}],     # optional: this tilbud is that tilbud's § 4-6 quota (kvote.py)
      "sokere": [{"id": str, "gruppe": int 0-999 (default 2), "poeng": "45.60" (default "0.00"),
                  "onsker": [tilbud-id | {"tilbud": id, "gruppe": int, "poeng": "…"}],  # best first
                  "fast_plass": tilbud-id,     # optional: vedtak, placed first, final
@@ -71,7 +72,7 @@ __all__ = [
 
 MAKS_GRUPPE = 999
 _MAKS_MELDINGER = 50
-_TILBUD_NOKLER = {"id", "plasser", "inntakskrav"}
+_TILBUD_NOKLER = {"id", "plasser", "inntakskrav", "kvote_av"}
 _SOKER_NOKLER = {"id", "gruppe", "poeng", "onsker", "fast_plass", "beholdt"}
 _ONSKE_NOKLER = {"tilbud", "gruppe", "poeng"}
 _ORJSON_KANONISK = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
@@ -178,7 +179,16 @@ def _les_snapshot(data: Any) -> Snapshot:
         if krav is not None and krav not in INNTAKSKRAV:
             feil(f"{hvor}: ukjent «inntakskrav» {krav!r} (tillatt: {', '.join(INNTAKSKRAV)}).")
             krav = None
-        tilbud.append(Tilbud(tid, plasser, krav))
+        kvote_av = rad.get("kvote_av")
+        if kvote_av is not None and not _er_id(kvote_av):
+            feil(f"{hvor}: «kvote_av» må være en ikke-tom streng.")
+            kvote_av = None
+        tilbud.append(Tilbud(tid, plasser, krav, kvote_av))
+    kvoter = {t.id for t in tilbud if t.kvote_av is not None}
+    for t in tilbud:
+        if t.kvote_av is not None and (t.kvote_av not in kjente or t.kvote_av in kvoter):
+            feil(f"Tilbud «{t.id}»: «kvote_av» må vise til et kjent tilbud som ikke selv er en kvote, "
+                 f"fikk {t.kvote_av!r}.")  # fmt: skip
 
     # Fast path for the common søker: all four keys a stored snapshot always has (snapshot_til_json), valid
     # values, wishes as plain distinct known ids. A national snapshot has 200 000 of them, and the general path
@@ -323,6 +333,8 @@ def _snapshot_til_json(snapshot: Snapshot) -> dict[str, Any]:
         trad: dict[str, Any] = {"id": t.id, "plasser": t.plasser}
         if t.inntakskrav is not None:
             trad["inntakskrav"] = t.inntakskrav
+        if t.kvote_av is not None:
+            trad["kvote_av"] = t.kvote_av
         tilbud.append(trad)
     return {"format": SNAPSHOT_FORMAT, "seed": snapshot.seed, "sokere": sokere, "tilbud": tilbud}
 

@@ -99,6 +99,9 @@ class Tilbud(NamedTuple):
     id: str
     plasser: int
     inntakskrav: str | None = None  # None, "dokumentasjon" or "inntaksprove" (særskilt inntakskrav, § 6-11)
+    # Set on the inntaksprøve quota of a tilbud (opplæringsforskrifta § 4-6): the id of the tilbud whose places it
+    # shares. The quota is an ordinary tilbud to the engine; see kvote.py.
+    kvote_av: str | None = None
 
 
 class Soker(NamedTuple):

@@ -11,7 +11,8 @@ Written without the engine's packed integer keys: ranks here are plain tuples
   for the tilbud they got or for a wish below it;
 * stability: no søker wished a tilbud above their own place that still has a free ordinary seat, or where
   they outrank someone admitted in ordinary competition;
-* waitlists and poenggrenser are exactly those implied by the placements.
+* waitlists and poenggrenser are exactly those implied by the placements;
+* a § 4-6 quota (``kvote_av``) has at most half of its tilbud's places and no free place.
 
 How it stays linear and cheap (a national run: 200 000 søkere, 700 000 wishes), with the same checks:
 
@@ -57,6 +58,19 @@ def verifiser(snapshot: Snapshot, resultat: Resultat) -> list[str]:
     """Return Norwegian violation messages (at most ``MAKS_BRUDD`` plus a count line); empty list = OK."""
     with uten_gc():
         return _verifiser(snapshot, resultat)
+
+
+def _kvotefeil(tid: str, plasser: int, hoved, inntatt: int) -> list[str]:
+    """§ 4-6 (docs/regler.md §5): a quota has at most half of the tilbud's places, and none of them is left free
+    (free quota places go to the points competition, ``kvote.kjor_med_kvoter``)."""
+    brudd = []
+    if hoved is not None and plasser * 2 > plasser + hoved.plasser:
+        brudd.append(f"Kvoten «{tid}» har {plasser} av {plasser + hoved.plasser} plasser, mer enn halvparten "
+                     "(§ 4-6).")  # fmt: skip
+    if inntatt < plasser:
+        brudd.append(f"Kvoten «{tid}» har {plasser - inntatt} ledige plasser som skulle vært fordelt etter poeng "
+                     "(§ 4-6).")  # fmt: skip
+    return brudd
 
 
 def _verifiser(snapshot: Snapshot, resultat: Resultat) -> list[str]:
@@ -140,6 +154,8 @@ def _verifiser(snapshot: Snapshot, resultat: Resultat) -> list[str]:
         ekstra = max(0, faste[tid] + beholdte[tid] + n - tb.plasser)
         if resultat.overfylt.get(tid, 0) != ekstra:
             brudd.append(f"«overfylt» for «{tid}» er {resultat.overfylt.get(tid, 0)}, skulle vært {ekstra}.")
+        if tb.kvote_av is not None:
+            brudd += _kvotefeil(tid, tb.plasser, tilbud.get(tb.kvote_av), faste[tid] + beholdte[tid] + n)
         svakest = _svakest(seed, rader, ids) if rader else None
 
         venter = kandidater[tid]
