@@ -220,6 +220,9 @@ class PoenggrenseTabell(Tabell):
     def render_programomrade(self, record) -> str:
         po = record.tilbud.programomrade
         url = reverse("inntak:ik_tilbud", args=[self.ik.pk, record.tilbud_id])
+        if record.kvote:  # § 4-6: the tilbud's inntaksprøve quota has a row of its own
+            return format_html('<a href="{}" title="{}">{}</a> <span class="dempet">({})</span>', url, po.kode,
+                               po.navn, gettext("kvote for inntaksprøve"))  # fmt: skip
         return format_html('<a href="{}" title="{}">{}</a>', url, po.kode, po.navn)
 
     def render_tildelt(self, record) -> str:

@@ -57,6 +57,7 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
     Rolle.SKOLE: {
         "vigo.person": (V,),
         "inntak.*": (V,),
+        "inntak.proveresultat": (V, A, C),  # the school holds the inntaksprøve (§ 4-6); scoped to its tilbud
         "kodeverk.*": (V,),
         "arshjul.*": (V,),
     },

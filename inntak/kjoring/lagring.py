@@ -12,6 +12,7 @@ from inntak.kjoring.snapshot import Grunnlag
 from inntak.models import Inntakskjoring, Poenggrense, Tildeling, Venteliste
 from inntak.models.inntakskjoring import GrenseStatus
 from inntak.motor import Resultat, Snapshot
+from inntak.motor.kvote import tilbud_og_kvote
 from inntak.motor.modell import poeng_til_tekst
 
 
@@ -66,9 +67,10 @@ def skriv_rader(
             tall["antall_sokere"] += 1
             if t is None:
                 tall["antall_uten_plass"] += 1
-                yield (ik.pk, sid, None, 0, ik.runde, False, False)
+                yield (ik.pk, sid, None, 0, ik.runde, False, False, "")
                 continue
-            nr = grunnlag.onske_nr(sid, int(t.tilbud))
+            ekte, kvote = tilbud_og_kvote(t.tilbud)
+            nr = grunnlag.onske_nr(sid, int(ekte))
             tall["antall_tildelt"] += 1
             tildelt_per_tilbud[t.tilbud] = tildelt_per_tilbud.get(t.tilbud, 0) + 1
             fast = s.fast_plass is not None
@@ -81,29 +83,49 @@ def skriv_rader(
                 tall[
                     "antall_onske1" if nr == 1 else "antall_onske2" if nr == 2 else "antall_onske3_pluss"
                 ] += 1
-            yield (ik.pk, sid, int(t.tilbud), nr, ik.runde, fast, t.tilbud == s.beholdt)
+            yield (ik.pk, sid, int(ekte), nr, ik.runde, fast, t.tilbud == s.beholdt, kvote)
 
     kopier(Tildeling, ["inntakskjoring_id", "soknad_id", "tilbud_id", "onske_nr", "runde", "fast_plass",
-                       "beholdt"], tildelinger())  # fmt: skip
+                       "beholdt", "kvote"], tildelinger())  # fmt: skip
+
+    # § 4-6: a søker placed in one of a tilbud's two quotas is not on the other's waitlist at the same tilbud.
+    kvoter = {t.id for t in snapshot.tilbud if t.kvote_av is not None}
+    plassert_ved: dict[str, str] = {}
+    if kvoter:
+        for sid, t in resultat.tildelinger.items():
+            if t is not None:
+                plassert_ved[sid] = tilbud_og_kvote(t.tilbud)[0]
+    antall_venteliste: dict[str, int] = {}
 
     def ventelister():
         for tid, liste in resultat.ventelister.items():
-            t = int(tid)
-            for plass, sid in enumerate(liste, 1):
-                yield (ik.pk, t, int(sid), plass, grunnlag.onske_nr(int(sid), t))
+            ekte, kvote = tilbud_og_kvote(tid)
+            t = int(ekte)
+            plass = 0
+            for sid in liste:
+                if plassert_ved and plassert_ved.get(sid) == ekte:
+                    continue
+                plass += 1
+                yield (ik.pk, t, int(sid), plass, grunnlag.onske_nr(int(sid), t), kvote)
+            antall_venteliste[tid] = plass
 
-    kopier(Venteliste, ["inntakskjoring_id", "tilbud_id", "soknad_id", "plass", "onske_nr"], ventelister())
+    kopier(
+        Venteliste,
+        ["inntakskjoring_id", "tilbud_id", "soknad_id", "plass", "onske_nr", "kvote"],
+        ventelister(),
+    )
     grenser = []
     for t in snapshot.tilbud:
         g = resultat.poenggrenser[t.id]
         status = g.status
         if status == GrenseStatus.FORTRINN and beholdt_per_tilbud.get(t.id):
             status = GrenseStatus.BEHOLDT  # the places are held from an earlier round (and maybe by vedtak)
+        ekte, kvote = tilbud_og_kvote(t.id)
         grenser.append(
             Poenggrense(
-                inntakskjoring=ik, tilbud_id=int(t.id), runde=ik.runde, status=status,
+                inntakskjoring=ik, tilbud_id=int(ekte), kvote=kvote, runde=ik.runde, status=status,
                 poeng=None if g.poeng is None else Decimal(poeng_til_tekst(g.poeng)), plasser=t.plasser,
-                antall_tildelt=tildelt_per_tilbud.get(t.id, 0), antall_venteliste=len(resultat.ventelister[t.id]),
+                antall_tildelt=tildelt_per_tilbud.get(t.id, 0), antall_venteliste=antall_venteliste.get(t.id, 0),
                 overfylt=resultat.overfylt.get(t.id, 0),
             )
         )  # fmt: skip

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from inntak.models import (
     Inntakskjoring,
@@ -19,6 +20,7 @@ from inntak.models import (
     Venteliste,
 )
 from inntak.motor import prioritet
+from inntak.motor.kvote import tilbud_og_kvote
 from inntak.motor.prioritet_2024 import FORSKRIFT_2024, gruppenavn_2024
 from vigo.scoping import avgrens
 
@@ -55,7 +57,7 @@ def per_tilbud(ik: Inntakskjoring, bruker) -> QuerySet[Poenggrense]:
             "tilbud__skole", "tilbud__programomrade"
         ),
         bruker,
-    ).order_by("tilbud__skole__navn", "tilbud__programomrade__kode")
+    ).order_by("tilbud__skole__navn", "tilbud__programomrade__kode", "kvote")
 
 
 def fordeling(ik: Inntakskjoring) -> list[dict[str, Any]]:
@@ -83,7 +85,7 @@ def venteliste(ik: Inntakskjoring, tilbud: Tilbud) -> QuerySet[Venteliste]:
     return (
         Venteliste.objects.filter(inntakskjoring=ik, tilbud=tilbud)
         .select_related("soknad__person", "soknad__poeng")
-        .order_by("plass")
+        .order_by("kvote", "plass")
     )
 
 
@@ -122,7 +124,7 @@ def forklaring(soknad: Soknad, bruker) -> Forklaring | None:
         linjer = forklar_soker(ik.pk, soknad.pk)
     except KeyError:
         return None
-    ids = {int(r["tilbud"]) for r in linjer if r.get("tilbud")}
+    ids = {int(tilbud_og_kvote(r["tilbud"])[0]) for r in linjer if r.get("tilbud")}
     navn = {tb.pk: tb for tb in Tilbud.objects.filter(pk__in=ids).select_related("skole", "programomrade")}
     onsker = dict(soknad.onsker.values_list("tilbud_id", "nr"))
     for r in linjer:
@@ -131,8 +133,12 @@ def forklaring(soknad: Soknad, bruker) -> Forklaring | None:
             r["poenggrense"]["poeng"] = komma(r["poenggrense"]["poeng"])
         if r.get("siste_inntatt"):
             r["siste_inntatt"]["poeng"] = komma(r["siste_inntatt"]["poeng"])
-        tb = navn.get(int(r["tilbud"])) if r.get("tilbud") else None
+        ekte, kvote = tilbud_og_kvote(r["tilbud"]) if r.get("tilbud") else ("", "")
+        tb = navn.get(int(ekte)) if ekte else None
         r["tilbud_obj"] = tb
+        r["kvote"] = (
+            kvote  # § 4-6: the wish to the tilbud's inntaksprøve quota (its points are the test result)
+        )
         r["nr"] = onsker.get(tb.pk, 0) if tb else 0
         r["gruppe_tekst"] = gruppenavn(ik.niva, r.get("gruppe"), ik.regelsett)
         sist = r.get("siste_inntatt")
@@ -302,9 +308,9 @@ def publiserte_grenser(fylke_id: int, skolear_id: int, runde: int | None = None)
         .only(
             "runde", "status", "poeng", "plasser", "antall_tildelt", "antall_venteliste", "overfylt",
             "tilbud__skole__navn", "tilbud__programomrade__navn",
-            "tilbud__programomrade__kode", "inntakskjoring__niva", "inntakskjoring__runde",
+            "tilbud__programomrade__kode", "inntakskjoring__niva", "inntakskjoring__runde", "kvote",
         )
-        .order_by("inntakskjoring__niva", "runde", "tilbud__programomrade__navn", "tilbud__skole__navn")
+        .order_by("inntakskjoring__niva", "runde", "tilbud__programomrade__navn", "tilbud__skole__navn", "kvote")
     )  # fmt: skip
 
 
@@ -399,13 +405,17 @@ def publiserte_grenser_gruppert(
     status = dict(GrenseStatus.choices)
     nivaer = dict(Niva.choices)
     grupper: dict[tuple[str, int], dict[str, Any]] = {}
-    for niva, r, po, skole, plasser, st, poeng in qs.values_list(
+    for niva, r, po, skole, plasser, st, poeng, kvote in qs.values_list(
         "inntakskjoring__niva", "runde", "tilbud__programomrade__navn", "tilbud__skole__navn", "plasser",
-        "status", "poeng",
+        "status", "poeng", "kvote",
     ):  # fmt: skip
         gruppe = grupper.setdefault((niva, r), {"niva": nivaer.get(niva, niva), "runde": r, "rader": []})
         grense = (
             komma(f"{poeng:.2f}") if st == GrenseStatus.POENG and poeng is not None else status.get(st, st)
         )
+        if kvote:  # § 4-6: the inntaksprøve quota's threshold is a test result, not points
+            po = _("%(po)s – kvote for inntaksprøve") % {"po": po}
+            if st == GrenseStatus.POENG:
+                grense = _("%(grense)s (resultat på inntaksprøven)") % {"grense": grense}
         gruppe["rader"].append((po, skole, plasser, grense))
     return list(grupper.values())

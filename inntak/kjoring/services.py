@@ -29,7 +29,7 @@ from inntak.kjoring.snapshot import bygg_snapshot
 from inntak.models import Inntakshendelse, Inntakskjoring, Saksbehandlingslogg, Svar, Tildeling, Venteliste
 from inntak.models.inntakskjoring import SvarType
 from inntak.motor import (
-    kjor,
+    kjor_med_kvoter,
     les_resultat,
     les_snapshot,
     resultat_til_json,
@@ -174,7 +174,9 @@ def kjor_inntak(
                              kapasitet=kapasitet, regelsett=regelsett)  # fmt: skip
     snapshot = les_snapshot(grunnlag.snapshot)
     melde(1, 4, f"Kjører inntaksmotoren for {len(snapshot.sokere)} søkere", tving=True)
-    resultat = kjor(snapshot)
+    # § 4-6: a quota's unused places go to the points competition; the final snapshot is the one stored.
+    snapshot, resultat, kvotemerknader = kjor_med_kvoter(snapshot)
+    grunnlag.advarsler += kvotemerknader
     melde(2, 4, "Verifiserer resultatet uavhengig", tving=True)
     brudd = verifiser(snapshot, resultat)
     resultat_json = resultat_til_json(resultat)
@@ -311,7 +313,9 @@ def _overfor_svar(ik: Inntakskjoring, forrige: Inntakskjoring | None) -> int:
         .order_by("onske_nr")
         .values_list("soknad_id", "tilbud_id")
     ):
-        venter.setdefault(sid, []).append(tid)
+        liste = venter.setdefault(sid, [])
+        if tid not in liste:  # on both waitlists of a tilbud with a § 4-6 quota: one tilbud
+            liste.append(tid)
     nye = []
     for sid, tilbud_id, beholdt, fast in Tildeling.objects.filter(
         inntakskjoring=ik, soknad_id__in=list(tidligere)

@@ -144,13 +144,14 @@ class SvarSkjema(forms.Form):
             if plassert and venteliste and tillat_vl:
                 lovlige.add("ja_venteliste")
             self.fields["svar"].choices = [(k, v) for k, v in self.fields["svar"].choices if k in lovlige]
-        self.fields["venteliste_tilbud"].choices = [
-            (
-                v.tilbud_id,
-                f"{v.onske_nr}. {v.tilbud.skole.navn} – {v.tilbud.programomrade.navn} (nr. {v.plass})",
-            )
-            for v in venteliste or []
-        ]
+        # A søker can wait in both of a tilbud's quotas (§ 4-6); the answer is per tilbud, so it is offered once.
+        valg: dict[int, str] = {}
+        for v in venteliste or []:
+            if v.tilbud_id not in valg:
+                valg[v.tilbud_id] = (
+                    f"{v.onske_nr}. {v.tilbud.skole.navn} – {v.tilbud.programomrade.navn} (nr. {v.plass})"
+                )
+        self.fields["venteliste_tilbud"].choices = list(valg.items())
 
 
 class UnntakSkjema(forms.Form):

@@ -179,9 +179,10 @@ def tilbud(request, pk: int, tilbud_pk: int):
     """Admitted list and waitlist of one tilbud in the run; ?format=csv|xlsx exports (audited)."""
     ik = hent_kjoring(request, pk)
     t = get_object_or_404(tilbud_for(request.user), pk=tilbud_pk)
-    grense = selectors.per_tilbud(ik, request.user).filter(tilbud=t).first()
-    if grense is None:
+    grenser = list(selectors.per_tilbud(ik, request.user).filter(tilbud=t))  # points, then the § 4-6 quota
+    if not grenser:
         raise Http404
+    grense, kvotegrense = grenser[0], (grenser[1] if len(grenser) > 1 else None)
     inne = list(selectors.tildelte(ik, t))
     venter = list(selectors.venteliste(ik, t))
     format_ = request.GET.get("format")
@@ -195,7 +196,8 @@ def tilbud(request, pk: int, tilbud_pk: int):
     logg_innsyn("vis", f"Inntakskjøring {ik.pk}: tildelte og venteliste {t}", request=request, fylke=ik.fylke,
                 antall=len(inne) + len(venter))  # fmt: skip
     return render(request, "inntak/kjoring/tilbud.html",
-                  {"ik": ik, "t": t, "grense": grense, "inne": inne, "venter": venter})  # fmt: skip
+                  {"ik": ik, "t": t, "grense": grense, "kvotegrense": kvotegrense, "inne": inne,
+                   "venter": venter})  # fmt: skip
 
 
 @login_required

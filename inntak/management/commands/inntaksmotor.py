@@ -21,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from inntak.motor import (
     FormatFeil,
     fra_json,
-    kjor,
+    kjor_med_kvoter,
     les_snapshot,
     resultat_til_json,
     til_json_bytes,
@@ -75,7 +75,10 @@ class Command(BaseCommand):
             raise CommandError(f"Ugyldig snapshot: {len(feil.feil)} feil (se over).", returncode=1) from feil
         del data  # the decoded file is no longer needed: lower peak memory
         t = self._tid("les", t)
-        resultat = kjor(snapshot)
+        # § 4-6 quotas: their unused places go to the points competition (a stored snapshot needs one pass).
+        snapshot, resultat, merknader = kjor_med_kvoter(snapshot)
+        for merknad in merknader:
+            self.stderr.write(merknad)
         t = self._tid("motor", t)
         barn = None
         if opsjoner["ut"] != "-" and not opsjoner["uten_verifisering"] and hasattr(os, "fork"):
