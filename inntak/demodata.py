@@ -15,13 +15,14 @@ import random
 import re
 import time
 from collections.abc import Callable
+from decimal import Decimal
 
 from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from inntak.hjemler import behandlingshjemmel
-from inntak.models import Onske, Saksbehandlingslogg, Soknad, Tilbud, Vedtak
+from inntak.models import Onske, Proveresultat, Saksbehandlingslogg, Soknad, Tilbud, Vedtak
 from inntak.models.soknad import er_voksen
 from inntak.poeng_sql import beregn_poeng, regelsett_for
 from kodeverk.models import Behandlingskategori, Fylke, Kommune, Postnummer, Programomrade, Skole, Skolear
@@ -186,8 +187,10 @@ class _Bygger:
     def _nytt(self, skole: Skole, kode: str, klasser: int, klasse: int) -> Tilbud:
         r = self.rng.random()
         krav = "inntaksprove" if kode.startswith(("ID", "MD")) and r < 0.3 else ""
+        # § 4-6: most tilbud with an inntaksprøve give half of the places by the test (as Oslo § 5, Agder §§ 7–8).
+        kvote = 50 if krav and r < 0.25 else 0
         return Tilbud(fylke=self.fylke, skole=skole, programomrade=self.po[kode], skolear=self.skolear,
-                      plasser=klasser * klasse, antall_klasser=klasser, inntakskrav=krav,
+                      plasser=klasser * klasse, antall_klasser=klasser, inntakskrav=krav, kvote_prosent=kvote,
                       landslinje=kode == "NANAB1----" and r < 0.1)  # fmt: skip
 
     def _velg_tilbud(self, kode: str, unntatt: set[int]) -> Tilbud | None:
@@ -338,7 +341,16 @@ class _Bygger:
             [Saksbehandlingslogg(soknad=s, handling="registrert", tekst="Søknad registrert (demodata).")
              for s in self.soknader], batch_size=5000)  # fmt: skip
         self._vedtak(dict(self.onsker))
+        self._proveresultater()
         self._copy_karakterer()
+
+    def _proveresultater(self) -> None:
+        """Two in three applicants to a tilbud with a § 4-6 quota took the inntaksprøve (results 20–100)."""
+        rader = [Proveresultat(soknad=self.soknader[i], tilbud=t,
+                               poeng=Decimal(self.rng.randint(2000, 10000)) / 100)
+                 for i, liste in self.onsker for t in liste
+                 if t.kvote_prosent and self.rng.random() < 2 / 3]  # fmt: skip
+        bulk_create_with_history(rader, Proveresultat, batch_size=5000)
 
     def _vedtak(self, onsker: dict[int, list[Tilbud]]) -> None:
         """Half of the fortrinn/individuell cases already have a vedtak; the rest wait in the work queue."""

@@ -1,4 +1,6 @@
-"""§ 4-6 quotas in a run built from the database (the engine side: :mod:`inntak.motor.kvote`; docs/regler.md §5).
+"""§ 4-6 quotas in a run built from the database (docs/regler.md, «Kvote etter § 4-6»).
+
+The engine side is :mod:`inntak.motor.kvote`.
 
 A tilbud with ``kvote_prosent`` > 0 and at least one applicant in the run with a ``Proveresultat`` for it is split
 in the snapshot: the quota ``"<id>/prove"`` gets ``kvote_prosent`` % of the places (rounded down, at most half),

@@ -96,7 +96,7 @@ class Soknad(models.Model):
         "kodeverk.Behandlingskategori", on_delete=models.PROTECT, related_name="inntak_soknader"
     )
     deltid = models.BooleanField(_("deltid"), default=False)
-    # Opplæringsforskrifta 2024 § 4-14 tredje ledd and § 4-8 andre ledd (docs/regler.md §4): what ranks an
+    # Opplæringsforskrifta 2024 § 4-14 tredje ledd and § 4-8 andre ledd (docs/regler.md, «Opplæringsforskrifta 2024»): what ranks an
     # applicant from another county before the others, or as the county's own. Ignored by the 2006 rule sets.
     saerlige_grunner = models.BooleanField(
         _("særlige pedagogiske eller sosiale grunner"), default=False, db_default=False,
@@ -111,7 +111,7 @@ class Soknad(models.Model):
         help_text=_("Regnes som søker fra fylket selv om folkeregisteradressen er i et annet fylke (§ 4-8)."),
     )  # fmt: skip
     # Opplæringsforskrifta 2024 kapittel 13: adults apply all year to the county's adult tilbud and are placed
-    # as places free up, without waitlists (§ 13-3); the order is § 13-4 (docs/regler.md §6).
+    # as places free up, without waitlists (§ 13-3); the order is § 13-4 (docs/regler.md, «Inntak av voksne»).
     inntakstype = models.CharField(
         _("inntakstype"),
         max_length=8,

@@ -46,7 +46,7 @@ class Tilbud(models.Model):
     inntakskrav = models.CharField(
         _("særskilt inntakskrav"), max_length=14, choices=Inntakskrav.choices, default="", blank=True
     )
-    # § 4-6: up to half of the places by inntaksprøve or documented skill, the rest by points (docs/regler.md §5).
+    # § 4-6: up to half of the places by inntaksprøve or documented skill, the rest by points (docs/regler.md, «Kvote etter § 4-6»).
     kvote_prosent = models.PositiveSmallIntegerField(
         _("kvote for inntaksprøve (prosent)"), default=0, db_default=0,
         help_text=_("Andel av plassene (0–50 %) som fordeles etter inntaksprøve eller dokumentert ferdighet."),

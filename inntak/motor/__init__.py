@@ -63,10 +63,10 @@ from .format import (
     til_json_bytes,
     til_json_tekst,
 )
+from .kvote import kjor_med_kvoter, tilbud_og_kvote
 from .lodd import lodd, velg_seed
 from .modell import Onske, Poenggrense, Resultat, Snapshot, Soker, Tilbud, Tildeling
 from .motor import VerifiseringFeil, kjor, kjor_verifisert
-from .kvote import kjor_med_kvoter, tilbud_og_kvote
 from .prioritet import prioritetsgruppe
 from .verifiser import verifiser
 

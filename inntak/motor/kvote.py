@@ -1,5 +1,5 @@
 """Two quotas at one tilbud (opplæringsforskrifta § 4-6): up to half of the places by inntaksprøve or documented
-skill, the rest by points. Source and the reading chosen: docs/regler.md §5.
+skill, the rest by points. Source and the reading chosen: docs/regler.md, «Kvote etter § 4-6».
 
 The quota is a tilbud of its own in the snapshot, ``"<id>/prove"`` with ``kvote_av = "<id>"``; the tilbud keeps the
 remaining places. An applicant with a result wishes the quota just before the tilbud, with the result as the wish's
@@ -19,7 +19,14 @@ from collections import Counter
 from .modell import Resultat, Snapshot
 from .motor import kjor
 
-__all__ = ["KVOTE_SUFFIKS", "MAKS_ANDEL_PROSENT", "kjor_med_kvoter", "kvote_id", "kvoteplasser", "tilbud_og_kvote"]
+__all__ = [
+    "KVOTE_SUFFIKS",
+    "MAKS_ANDEL_PROSENT",
+    "kjor_med_kvoter",
+    "kvote_id",
+    "kvoteplasser",
+    "tilbud_og_kvote",
+]
 
 KVOTE_SUFFIKS = "/prove"
 KVOTE_INNTAKSPROVE = "inntaksprove"

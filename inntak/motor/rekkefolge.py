@@ -4,6 +4,10 @@ Framework-free. Reads the request described in :func:`rekkefolge` and returns th
 would admit the applicants if all wished it first: by priority group, then points (higher first), then the
 engine's published lottery (:func:`inntak.motor.lodd.lodd`) with the request's seed.
 
+With ``"inntakstype": "voksen"`` the request is the intake of adults (opplæringsforskrifta kapittel 13): each
+applicant has ``voksenrett_hjemmel`` and ``komplett`` (ISO time the complete application was received), and the order
+is § 13-4 and that time (:mod:`inntak.motor.prioritet_voksen`, docs/regler.md §9); same output shape.
+
 The rule set follows the school year: up to 2024-2025 ``udir-2-2021`` (:mod:`inntak.motor.prioritet`, unchanged),
 from 2025-2026 ``forskrift-2024`` (:mod:`inntak.motor.prioritet_2024`). An applicant without points (``poeng``
 null) is individually treated; where that applicant stands in its group is the rule set's
@@ -12,6 +16,7 @@ null) is individually treated; where that applicant stands in its group is the r
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -27,6 +32,7 @@ from .prioritet_2024 import (
     gruppenavn_2024,
     prioritet_2024,
 )
+from .prioritet_voksen import HJEMLER, SokerVoksen, ordne_voksne
 
 __all__ = ["SISTE_AR_2006", "UgyldigForesporsel", "regelsett_for_skolear", "rekkefolge"]
 
@@ -80,6 +86,14 @@ def rekkefolge(data: Any, regler_2024: Regelsett2024 | None = None) -> dict[str,
     ``id``, ``bostedsfylke`` and ``poeng`` is optional, ``tilbud`` and ``seed`` are optional. Raises
     :class:`UgyldigForesporsel` with every error found.
     """
+    if isinstance(data, dict) and "inntakstype" in data:
+        if data["inntakstype"] == "voksen":
+            return _rekkefolge_voksen(data)
+        if data["inntakstype"] != "ordinar":
+            raise UgyldigForesporsel(
+                {"inntakstype": ["Må være «ordinar» (kapittel 4) eller «voksen» (kapittel 13)."]}
+            )
+        data = {k: v for k, v in data.items() if k != "inntakstype"}
     regler_2024 = regler_2024 or Regelsett2024()
     skolear, niva, fylke, tilbud, sokere, seed = _les(data)
     ar = int(skolear[:4])
@@ -324,3 +338,83 @@ def _les(data: Any) -> tuple[str, str, str, dict[str, bool], list[_Soker], int]:
     if feil:
         raise UgyldigForesporsel(feil)
     return skolear, niva.lower(), fylke, tilbud, sokere, seed
+
+
+_TOPP_VOKSEN = {"inntakstype", "skolear", "behandlende_fylke", "sokere"}
+_SOKER_VOKSEN = {"id", "voksenrett_hjemmel", "komplett"}
+
+
+def _rekkefolge_voksen(data: dict[str, Any]) -> dict[str, Any]:
+    """Adults (kapittel 13): ``{"inntakstype": "voksen", "skolear"?, "behandlende_fylke"?, "sokere": [{"id",
+    "voksenrett_hjemmel"?, "komplett"}]}``; ``komplett`` null = not complete (ranked last, not in the intake)."""
+    feil: dict[str, list[str]] = {}
+
+    def f(felt: str, melding: str) -> None:
+        feil.setdefault(felt, []).append(melding)
+
+    for nokkel in sorted(set(data) - _TOPP_VOKSEN):
+        f(
+            nokkel,
+            "Gjelder ikke inntak av voksne (opplæringsforskrifta § 13-4 ordner etter grunnlag og tidspunkt).",
+        )
+    skolear = data.get("skolear")
+    if skolear is not None and (
+        not isinstance(skolear, str) or not (t := _SKOLEAR.match(skolear)) or int(t[2]) != int(t[1]) + 1
+    ):
+        f("skolear", "Må være et skoleår som «2026-2027».")
+    fylke = data.get("behandlende_fylke")
+    if fylke is not None and (not isinstance(fylke, str) or not _FYLKE.match(fylke)):
+        f("behandlende_fylke", "Må være et fylkesnummer med to sifre, f.eks. «50».")
+    rader = data.get("sokere")
+    if not isinstance(rader, list):
+        f("sokere", "Må være en liste med søkere.")
+        rader = []
+    sokere: list[SokerVoksen] = []
+    sett: set[str] = set()
+    for i, rad in enumerate(rader):
+        sti = f"sokere[{i}]"
+        if not isinstance(rad, dict):
+            f(sti, "Må være et JSON-objekt.")
+            continue
+        for nokkel in sorted(set(rad) - _SOKER_VOKSEN):
+            f(
+                f"{sti}.{nokkel}",
+                "Ukjent felt for inntak av voksne (bruk id, voksenrett_hjemmel og komplett).",
+            )
+        sid = rad.get("id")
+        if not isinstance(sid, str) or not sid.strip():
+            f(f"{sti}.id", "Må oppgis som en tekst som ikke er tom.")
+        elif sid in sett:
+            f(f"{sti}.id", f"Søker-id «{sid}» finnes allerede.")
+        else:
+            sett.add(sid)
+        hjemmel = rad.get("voksenrett_hjemmel", "")
+        if hjemmel is None:
+            hjemmel = ""
+        if hjemmel not in HJEMLER:
+            f(f"{sti}.voksenrett_hjemmel", "Må være «18-3», «18-6», «18-4», «18-7» eller tom for uten rett "
+              "(opplæringsforskrifta § 13-4).")  # fmt: skip
+            hjemmel = ""
+        komplett = None
+        if "komplett" not in rad:
+            f(f"{sti}.komplett", "Mangler; oppgi tidspunktet den komplette søknaden kom inn (ISO 8601, f.eks. "
+              "«2026-03-02T09:15:00+01:00»), eller null hvis søknaden ikke er komplett.")  # fmt: skip
+        elif rad["komplett"] is not None:
+            try:
+                if not isinstance(rad["komplett"], str):
+                    raise ValueError
+                komplett = datetime.datetime.fromisoformat(rad["komplett"])
+            except ValueError:
+                f(
+                    f"{sti}.komplett",
+                    "Må være et tidspunkt i ISO 8601, f.eks. «2026-03-02T09:15:00+01:00», eller null.",
+                )
+        sokere.append(SokerVoksen(sid if isinstance(sid, str) else "", hjemmel, komplett))
+    if feil:
+        raise UgyldigForesporsel(feil)
+    return {
+        "rekkefolge": [
+            {"id": s.id, "gruppe": p.gruppe, "forklaring": list(p.forklaring)}
+            for s, p in ordne_voksne(sokere)
+        ]
+    }

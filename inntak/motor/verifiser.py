@@ -61,7 +61,7 @@ def verifiser(snapshot: Snapshot, resultat: Resultat) -> list[str]:
 
 
 def _kvotefeil(tid: str, plasser: int, hoved, inntatt: int) -> list[str]:
-    """§ 4-6 (docs/regler.md §5): a quota has at most half of the tilbud's places, and none of them is left free
+    """§ 4-6 (docs/regler.md, «Kvote etter § 4-6»): a quota has at most half of the tilbud's places, and none of them is left free
     (free quota places go to the points competition, ``kvote.kjor_med_kvoter``)."""
     brudd = []
     if hoved is not None and plasser * 2 > plasser + hoved.plasser:

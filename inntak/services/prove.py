@@ -1,4 +1,6 @@
-"""Results of inntaksprøve or assessed documented skill (opplæringsforskrifta § 4-6; docs/regler.md §5).
+"""Results of inntaksprøve or assessed documented skill (opplæringsforskrifta § 4-6).
+
+The rule and the reading chosen: docs/regler.md, «Kvote etter § 4-6».
 
 One function, one transaction: the results of one tilbud are validated row by row, every rejected row is named,
 and nothing is written when one row is wrong. Each changed result writes a saksbehandlingslogg row on its søknad
