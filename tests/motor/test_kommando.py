@@ -65,15 +65,19 @@ def test_ugyldig_json_gir_stdlibs_melding_og_kode_1(tmp_path):
 
 
 def test_brudd_gir_kode_2_og_resultatfilen_skrives_likevel(lagret, tmp_path, monkeypatch):
-    ekte = inntaksmotor.kjor
+    ekte = inntaksmotor.kjor_med_kvoter
 
     def odelagt(snapshot):
-        r = ekte(snapshot)
-        return dataclasses.replace(
-            r, tildelinger={**r.tildelinger, "søker-03": Tildeling("ELEKTRO-VG1-SKIEN", 1)}
+        s, r, merknader = ekte(snapshot)
+        return (
+            s,
+            dataclasses.replace(
+                r, tildelinger={**r.tildelinger, "søker-03": Tildeling("ELEKTRO-VG1-SKIEN", 1)}
+            ),
+            merknader,
         )
 
-    monkeypatch.setattr(inntaksmotor, "kjor", odelagt)
+    monkeypatch.setattr(inntaksmotor, "kjor_med_kvoter", odelagt)
     inn, ut = tmp_path / "snapshot.json", tmp_path / "resultat.json"
     inn.write_text(json.dumps(lagret["snapshot"]), encoding="utf-8")
     with pytest.raises(CommandError) as feil:
