@@ -22,6 +22,15 @@ from vigo.scoping import AvgrensetAdminMixin
 class TilbudSkjema(forms.ModelForm):
     """The service's rule as a form error (Norwegian, on the field) instead of a refused save or a 500."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "kvote_prosent" in self.fields:  # § 4-6 quota: left empty means none, as the model's default
+            self.fields["kvote_prosent"].required = False
+
+    def clean_kvote_prosent(self):
+        verdi = self.cleaned_data.get("kvote_prosent")
+        return 0 if verdi is None else verdi
+
     def clean(self):
         data = super().clean()
         programomrade, skolear = data.get("programomrade"), data.get("skolear")
@@ -40,8 +49,10 @@ class TilbudAdmin(AvgrensetAdminMixin, admin.ModelAdmin):
     programområde and the county and write the admin log entry."""
 
     form = TilbudSkjema
-    list_display = ("skole", "programomrade", "skolear", "plasser", "antall_klasser", "landslinje", "status")
-    list_filter = ("skolear", "status", "landslinje", "inntakskrav", "programomrade__niva")
+    list_display = (
+        "skole", "programomrade", "skolear", "plasser", "antall_klasser", "landslinje", "statlig", "status",
+    )  # fmt: skip
+    list_filter = ("skolear", "status", "landslinje", "statlig", "inntakskrav", "programomrade__niva")
     search_fields = ("skole__navn", "programomrade__kode", "programomrade__navn")
     raw_id_fields = ("skole", "programomrade")
     exclude = ("fylke",)
@@ -88,7 +99,10 @@ class OnskeInline(KunLesing, admin.TabularInline):
 class SoknadAdmin(KunLesing, AvgrensetAdminMixin, SimpleHistoryAdmin):
     innsyn_person = "person"
     list_display = ("person", "skolear", "niva", "rettstatus", "behandlingskategori", "status", "fylke")
-    list_filter = ("skolear", "niva", "status", "rettstatus", "behandlingskategori", "deltid")
+    list_filter = (
+        "skolear", "niva", "status", "rettstatus", "behandlingskategori", "deltid", "saerlige_grunner", "samisk",
+        "flytting_dokumentert",
+    )  # fmt: skip
     search_fields = ("person__etternavn", "person__fornavn", "=person__fodselsnummer")
     raw_id_fields = ("person",)
     readonly_fields = ("voksen", "registrert", "endret")

@@ -81,3 +81,25 @@ class VedtakSkjema(forms.Form):
             self.fields["fast_plass"].label_from_instance = lambda t: (
                 f"{'★ ' if t.pk in onskede else ''}{t.skole.navn} – {t.programomrade.navn}"
             )
+
+
+class PrioritetsflaggSkjema(forms.Form):
+    """The søknad's priority flags (opplæringsforskrifta 2024); the service checks access and writes the log."""
+
+    saerlige_grunner = forms.BooleanField(
+        label=_("Særlige grunner (§ 4-14 tredje ledd)"),
+        required=False,
+        help_text=_(
+            "Dokumenterte særlige pedagogiske eller sosiale grunner: går foran andre søkere fra andre fylker."
+        ),
+    )
+    samisk = forms.BooleanField(
+        label=_("Samisk (§ 4-14 tredje ledd)"),
+        required=False,
+        help_text=_("Rett til opplæring i eller på samisk og må gå på skole i et annet fylke for å få den."),
+    )
+    flytting_dokumentert = forms.BooleanField(
+        label=_("Dokumentert flytting (§ 4-8)"),
+        required=False,
+        help_text=_("Regnes som søker fra fylket selv om folkeregisteradressen er i et annet fylke."),
+    )

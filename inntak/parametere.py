@@ -8,9 +8,19 @@ county sets the parameter for a school year, so nothing had to be migrated.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from kodeverk.skolear import skolear_for_kode
 from vigo.parametere import Parameter, Type, registrer, registrer_kontroll
+
+VOKSENRETT_SOM_RETT = "inntak.voksenrett_som_rett"
+INDIVIDUELL_BEHANDLING = "inntak.individuell_behandling"
+FAST_PLASS = "fast_plass"
+I_POENGSTEGET = "i_poengsteget"
+INDIVIDUELL_VALG = (
+    (FAST_PLASS, "Fast plass etter vedtak (før poengkonkurransen)"),
+    (I_POENGSTEGET, "I poengsteget (etter søkerne med poeng, loddtrekning seg imellom)"),
+)
 
 
 def _startar(skolear_kode: str) -> int:
@@ -77,7 +87,50 @@ INNTAK = (
               omrade="inntak",
               hjelp="Elever som avbryter opplæringen etter denne datoen, har brukt ett år av retten. "
               "Standard er 1. november."),
+    # Two readings of opplæringsforskrifta 2024 § 4-14 (docs/regler.md §6); only runs under forskrift-2024.
+    Parameter(VOKSENRETT_SOM_RETT, "Voksenrett rangeres som rett etter § 5-1", Type.JA_NEI, standard=True,
+              omrade="inntak",
+              hjelp="Gjelder inntak fra skoleåret 2025-2026 (opplæringsforskrifta § 4-14). Ja: søkere med rett "
+              "etter opplæringslova § 18-3 som velger ordinært inntak, rangeres sammen med søkerne med rett "
+              "etter § 5-1 (§ 18-3 tredje ledd). Nei: de tas inn etter alle søkere med rett etter § 5-1 og før "
+              "søkere uten rett (gruppe 8 og 9)."),
+    Parameter(INDIVIDUELL_BEHANDLING, "Individuell behandling i inntaket", Type.VALG, standard=FAST_PLASS,
+              omrade="inntak", valg=INDIVIDUELL_VALG,
+              hjelp="Gjelder inntak fra skoleåret 2025-2026. Fast plass: et innvilget vedtak om individuell "
+              "behandling gir fast plass før poengkonkurransen, som før. I poengsteget: søkere med individuell "
+              "behandling konkurrerer i samme steg som søkerne med poeng (opplæringsforskrifta § 4-14 første "
+              "ledd bokstav b); vedtaket gir ikke fast plass, og de rangeres i gruppen sin etter søkerne med "
+              "poeng, med loddtrekning seg imellom. Vedtak om fortrinn gir alltid fast plass."),
 )  # fmt: skip
+
+
+def lesemater_2024(fylke_id: int, skolear_id: int) -> dict[str, Any]:
+    """The county's two § 4-14 readings for a school year in one query: ``{"voksenrett_som_rett": bool,
+    "individuell_behandling": "fast_plass" | "i_poengsteget"}`` (a stored value the declaration no longer
+    accepts falls back to the default, as in ``vigo.parametere.selectors``)."""
+    from vigo.models import Systemparameter
+
+    lagret = dict(
+        Systemparameter.objects.filter(
+            fylke_id=fylke_id,
+            skolear__pk=skolear_id,
+            nokkel__in=(VOKSENRETT_SOM_RETT, INDIVIDUELL_BEHANDLING),
+        ).values_list("nokkel", "verdi")
+    )
+    ut: dict[str, Any] = {}
+    for p in INNTAK:
+        if p.nokkel not in (VOKSENRETT_SOM_RETT, INDIVIDUELL_BEHANDLING):
+            continue
+        verdi = p.standard
+        if p.nokkel in lagret:
+            try:
+                verdi = p.fra_json(lagret[p.nokkel])
+            except (TypeError, ValueError):
+                pass
+        if p.type == Type.VALG and verdi not in dict(p.valg):
+            verdi = p.standard
+        ut[p.nokkel.removeprefix("inntak.")] = verdi
+    return ut
 
 
 def _kontroll(verdier: dict, skolear_kode: str) -> dict[str, str]:

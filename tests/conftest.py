@@ -33,6 +33,12 @@ def _media(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    yield
+    # LocaleMiddleware activates the request's language in this thread and leaves it there: a test that switched
+    # to nynorsk would otherwise make the next test in the same worker run in nynorsk.
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ TILBUD = Utvalg({
     "id": "id", "skolenummer": "skole__skolenummer", "skolenavn": "skole__navn",
     "programomrade": "programomrade__kode", "programomradenavn": "programomrade__navn",
     "skolear": "skolear__kode", "plasser": "plasser", "antall_klasser": "antall_klasser",
-    "landslinje": "landslinje", "inntakskrav": "inntakskrav", "status": "status",
+    "landslinje": "landslinje", "statlig": "statlig", "inntakskrav": "inntakskrav", "status": "status",
 })  # fmt: skip
 INNTAKSRESULTAT = Utvalg({
     "id": "id", "skolear": "inntakskjoring__skolear__kode", "niva": "inntakskjoring__niva",

@@ -112,5 +112,8 @@ class TilbudApiSerializer(serializers.Serializer):
     plasser = serializers.IntegerField()
     antall_klasser = serializers.IntegerField()
     landslinje = serializers.BooleanField()
+    statlig = serializers.BooleanField(
+        help_text="Statlig skole: bostedsfylket har ingenting å si for rekkefølgen (opplæringsforskrifta § 4-15)."
+    )
     inntakskrav = serializers.CharField()
     status = serializers.CharField()

@@ -21,7 +21,7 @@ from inntak.models import (
 )
 from inntak.motor import prioritet
 from inntak.motor.kvote import tilbud_og_kvote
-from inntak.motor.prioritet_2024 import FORSKRIFT_2024, gruppenavn_2024
+from inntak.motor.prioritet_2024 import FORSKRIFT_2024, Regelsett2024, gruppenavn_2024
 from vigo.scoping import avgrens
 
 
@@ -31,7 +31,8 @@ def gruppenavn(niva: str, gruppe: int | None, regelsett: str) -> str:
         return "–"
     try:
         if regelsett == FORSKRIFT_2024:
-            navn = gruppenavn_2024(gruppe)
+            # Every group's label, also 8/9, which only the county reading voksenrett_som_rett=nei uses.
+            navn = gruppenavn_2024(gruppe, Regelsett2024(voksenrett_som_rett=False))
         else:
             navn = prioritet.gruppenavn(niva.lower(), gruppe, regelsett)
     except ValueError:  # a rule set this version no longer knows: the number alone

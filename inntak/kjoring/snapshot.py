@@ -9,11 +9,19 @@ What goes in (docs/regler/regler-2006.md §3, the engine's docstring):
   «nei» or missed svarfrist in an earlier published round). Wishes in ``nr`` order; wishes to tilbud outside the
   run are dropped (counted in a warning). ``poeng`` from the Poeng table (missing → "0.00" and a warning;
   individuell behandling without vedtak → "0.00" and a warning). ``gruppe`` = :func:`prioritetsgruppe` of the
-  søknad's rettstatus, voksen, deltid and gjesteelev; under rule set ``forskrift-2024``
-  (:mod:`inntak.motor.prioritet_2024`) of rettstatus, deltid and gjesteelev only (§ 4-14 has no youth/adult split;
-  særlege grunnar, samisk and documented moving are not in the database yet). A gjesteelev's wish to a landslinje
-  (``Tilbud.landslinje``) carries the group of an own-county applicant (§ 4-16: residence does not matter there).
-  ``fast_plass`` from an innvilget Vedtak.
+  søknad's rettstatus, voksen, deltid and gjesteelev (the søknad flags below are ignored: old runs replay byte for
+  byte); under rule set ``forskrift-2024`` (:mod:`inntak.motor.prioritet_2024`) of rettstatus, deltid,
+  gjesteelev and the flags ``Soknad.saerlige_grunner``, ``samisk`` (§ 4-14 tredje ledd) and
+  ``flytting_dokumentert`` (§ 4-8: ranks as own county); § 4-14 has no youth/adult split. A gjesteelev's wish to
+  a landslinje (``Tilbud.landslinje``, § 4-16) or a statlig skole (``Tilbud.statlig``, § 4-15) carries the group
+  of an own-county applicant (residence does not matter there). ``fast_plass`` from an innvilget Vedtak.
+* **the county's readings** (forskrift-2024 only, system parameters read once per run,
+  :func:`inntak.parametere.lesemater_2024`): ``inntak.voksenrett_som_rett`` (nei: § 18-3 applicants in groups
+  8/9) and ``inntak.individuell_behandling`` («i_poengsteget»: an innvilget vedtak for individuell behandling gives
+  no fixed place; the søker, without points, ranks after the points applicants of its group, by lottery; fortrinn
+  vedtak still give fixed places). The readings used are recorded as one line in ``advarsler``.
+* **not here**: søknader for adult intake (``Soknad.inntakstype`` «voksen», kapittel 13) and tilbud for adults
+  (``Tilbud.voksenopplaering``); a wish to such a tilbud is dropped like one to a closed tilbud.
 * **beholdt** (round ≥ 2): the place the søker holds after the latest earlier published round. The søker's
   latest answer decides which higher wishes stay: «ja» none, «ja og stå på venteliste» the chosen ones, no
   answer yet (or an exception) all of them — nobody loses a place before the svarfrist job has run.
@@ -28,11 +36,13 @@ from typing import Any
 
 from django.db import connection
 
+from inntak.kjoring.kvote import utvid_med_kvoter
 from inntak.models import Inntakskjoring, Onske, Poeng, Soknad, Svar, Tilbud, Tildeling, Vedtak
 from inntak.models.inntakskjoring import UTE, SvarType
 from inntak.motor import prioritetsgruppe
 from inntak.motor.prioritet import STANDARD_REGELSETT
-from inntak.motor.prioritet_2024 import FORSKRIFT_2024, Soker2024, prioritet_2024
+from inntak.motor.prioritet_2024 import FORSKRIFT_2024, Regelsett2024, Soker2024, prioritet_2024
+from inntak.parametere import I_POENGSTEGET, lesemater_2024
 from kodeverk.models import Behandlingskategori, Programomrade
 
 RETT = {"ungdomsrett": "rett", "voksenrett": "rett", "uten_rett": "uten_rett"}
@@ -59,13 +69,33 @@ class Grunnlag:
 
 
 def _gruppe(
-    niva: str, rett: str, voksen: bool, deltid: bool, gjest: bool, regelsett: str, landslinje: bool = False
+    niva: str,
+    rett: str,
+    voksen: bool,
+    deltid: bool,
+    gjest: bool,
+    regelsett: str,
+    landslinje: bool = False,
+    *,
+    statlig: bool = False,
+    saerlige_grunner: bool = False,
+    samisk: bool = False,
+    flytting_dokumentert: bool = False,
+    regler_2024: Regelsett2024 | None = None,
 ) -> int:
-    """The søker's group: ``forskrift-2024`` (§ 4-14, no youth/adult split; at a landslinje residence does not
-    matter, § 4-16) or an old rule set, unchanged."""
+    """The søker's group: ``forskrift-2024`` (§ 4-14, no youth/adult split; særlige grunner and samisk rank first
+    among other counties' applicants, a documented mover as the county's own, § 4-8; at a landslinje or a statlig
+    skole residence does not matter, §§ 4-15–4-16; ``regler_2024`` = the county's readings) or an old rule set,
+    unchanged (the flags are ignored there)."""
     if regelsett == FORSKRIFT_2024:
-        soker = Soker2024(rett=RETT_2024.get(rett, "ingen"), eget_fylke=not gjest, deltid=deltid)
-        return prioritet_2024(soker, niva=niva.lower(), landslinje=landslinje).gruppe
+        soker = Soker2024(
+            rett=RETT_2024.get(rett, "ingen"), eget_fylke=not gjest, deltid=deltid,
+            saerlige_grunner=saerlige_grunner, samisk=samisk, flytting_dokumentert=flytting_dokumentert,
+        )  # fmt: skip
+        regler = regler_2024 or Regelsett2024()
+        return prioritet_2024(
+            soker, niva=niva.lower(), landslinje=landslinje, statlig=statlig, regelsett=regler
+        ).gruppe
     return prioritetsgruppe(niva.lower(), RETT.get(rett, "uten_rett"), voksen, not deltid, gjest, regelsett)
 
 
@@ -74,7 +104,8 @@ def _tabell(modell) -> str:
 
 
 _SOKNADER = """
-SELECT s.id, s.rettstatus, s.deltid, s.voksen, s.hjemfylke_id <> s.fylke_id, bk.gruppe,
+SELECT s.id, s.rettstatus, s.deltid, s.voksen, s.hjemfylke_id <> s.fylke_id,
+       s.saerlige_grunner, s.samisk, s.flytting_dokumentert, bk.gruppe,
        p.soknad_id IS NOT NULL, p.poeng, p.individuell_behandling, v.utfall, v.fast_plass_id,
        ARRAY(SELECT o.tilbud_id FROM {onske} o WHERE o.soknad_id = s.id ORDER BY o.nr),
        ARRAY(SELECT o.nr FROM {onske} o WHERE o.soknad_id = s.id ORDER BY o.nr)
@@ -83,13 +114,14 @@ SELECT s.id, s.rettstatus, s.deltid, s.voksen, s.hjemfylke_id <> s.fylke_id, bk.
   LEFT JOIN {poeng} p ON p.soknad_id = s.id
   LEFT JOIN {vedtak} v ON v.soknad_id = s.id
  WHERE s.fylke_id = %s AND s.skolear_id = %s AND s.niva = %s AND s.status <> 'trukket'
+   AND s.inntakstype <> 'voksen'
  ORDER BY s.id
 """
 
 _TILBUD = """
-SELECT t.id, t.plasser, t.inntakskrav, t.status = 'apen', t.landslinje
+SELECT t.id, t.plasser, t.inntakskrav, t.status = 'apen', t.landslinje, t.statlig
   FROM {tilbud} t JOIN {po} po ON po.id = t.programomrade_id
- WHERE t.fylke_id = %s AND t.skolear_id = %s AND upper(po.niva) = %s
+ WHERE t.fylke_id = %s AND t.skolear_id = %s AND upper(po.niva) = %s AND NOT t.voksenopplaering
  ORDER BY t.id
 """
 
@@ -148,8 +180,9 @@ def bygg_snapshot(
             _TILBUD.format(tilbud=_tabell(Tilbud), po=_tabell(Programomrade)), [fylke_id, skolear_id, niva]
         )
         tilbudsrader = c.fetchall()
-        alle_tilbud = {tid: (plasser, krav, apen) for tid, plasser, krav, apen, _ in tilbudsrader}
-        landslinjer = {tid for tid, *_, landslinje in tilbudsrader if landslinje}
+        alle_tilbud = {tid: (plasser, krav, apen) for tid, plasser, krav, apen, *_ in tilbudsrader}
+        # § 4-16 landslinje and § 4-15 statlig skole: residence does not matter there (forskrift-2024 only).
+        landslinjer = {tid for tid, _, _, _, landslinje, statlig in tilbudsrader if landslinje or statlig}
         c.execute(
             _SOKNADER.format(
                 soknad=_tabell(Soknad), onske=_tabell(Onske), kategori=_tabell(Behandlingskategori),
@@ -167,15 +200,24 @@ def bygg_snapshot(
     droppet = 0
     brukte_stengte: set[int] = set()
     sokere: list[dict[str, Any]] = []
-    for (sid, rett, deltid, voksen, gjest, kat, har_poeng, poeng, individuell, utfall, fast_id,
-         onske_tilbud, onske_nr) in rader:  # fmt: skip
+    ny = regelsett == FORSKRIFT_2024
+    lesemater = lesemater_2024(fylke_id, skolear_id) if ny else {}
+    regler_2024 = Regelsett2024(
+        voksenrett_som_rett=lesemater.get("voksenrett_som_rett", True),
+        individuell_plassering="etter_poeng",
+    )
+    individuell_i_poengsteget = ny and lesemater.get("individuell_behandling") == I_POENGSTEGET
+    for (sid, rett, deltid, voksen, gjest, saerlige, samisk, flytting, kat, har_poeng, poeng, individuell, utfall,
+         fast_id, onske_tilbud, onske_nr) in rader:  # fmt: skip
+        flagg = {"saerlige_grunner": saerlige, "samisk": samisk, "flytting_dokumentert": flytting,
+                 "regler_2024": regler_2024} if ny else {}  # fmt: skip
         if sid in ute:
             continue
         grunnlag.onsker[sid] = (onske_tilbud, onske_nr)
         grunnlag.rettstatus[sid] = rett
         rad: dict[str, Any] = {
             "id": str(sid),
-            "gruppe": _gruppe(niva, rett, voksen, deltid, gjest, regelsett),
+            "gruppe": _gruppe(niva, rett, voksen, deltid, gjest, regelsett, **flagg),
         }
         if not har_poeng:
             mangler_poeng.append(sid)
@@ -190,7 +232,10 @@ def bygg_snapshot(
             uten_vedtak.append(sid)
         onsker = [t for t in onske_tilbud if t in apne]
         droppet += len(onske_tilbud) - len(onsker)
-        if utfall == Vedtak.Utfall.INNVILGET and fast_id is not None:
+        # § 4-14 første ledd b, county reading «i poengsteget»: an individuell behandling vedtak gives no fixed
+        # place; with no points the søker ranks after the points applicants of its group, by lottery.
+        fast_plass_etter_vedtak = not (individuell_i_poengsteget and kat == "individuell")
+        if utfall == Vedtak.Utfall.INNVILGET and fast_id is not None and fast_plass_etter_vedtak:
             if fast_id in alle_tilbud:
                 rad["fast_plass"] = str(fast_id)
                 if fast_id not in apne:
@@ -204,9 +249,10 @@ def bygg_snapshot(
             if beholdt not in apne:
                 brukte_stengte.add(beholdt)
         rad["onsker"] = [str(t) for t in onsker]
-        if gjest and regelsett == FORSKRIFT_2024 and landslinjer.intersection(onsker):
-            # § 4-16: at a landslinje a gjesteelev ranks as the county's own; the wish carries its own group.
-            egen = _gruppe(niva, rett, voksen, deltid, gjest, regelsett, landslinje=True)
+        if gjest and ny and landslinjer.intersection(onsker):
+            # §§ 4-15–4-16: at a landslinje or a statlig skole a gjesteelev ranks as the county's own; the wish
+            # carries its own group.
+            egen = _gruppe(niva, rett, voksen, deltid, gjest, regelsett, landslinje=True, **flagg)
             rad["onsker"] = [{"tilbud": str(t), "gruppe": egen} if t in landslinjer and egen != rad["gruppe"]
                              else str(t) for t in onsker]  # fmt: skip
         sokere.append(rad)
@@ -222,7 +268,18 @@ def bygg_snapshot(
     grunnlag.snapshot = {"format": "inntak-snapshot/1", "seed": seed, "tilbud": tilbud, "sokere": sokere}
     grunnlag.advarsler = _advarsler(mangler_poeng, uten_vedtak, fast_utenfor, droppet, brukte_stengte, kapasitet,
                                     alle_tilbud)  # fmt: skip
+    if ny:  # the run records the county's readings it used (shown on the run page)
+        grunnlag.advarsler.append(_lesemater_tekst(lesemater))
+    # § 4-6: the inntaksprøve quotas (inntak/kjoring/kvote.py), after every other rule has been applied.
+    grunnlag.advarsler += utvid_med_kvoter(grunnlag.snapshot, fylke_id=fylke_id, skolear_id=skolear_id,
+                                           niva=niva, runde=runde)  # fmt: skip
     return grunnlag
+
+
+def _lesemater_tekst(lesemater: dict[str, Any]) -> str:
+    voksen = "ja" if lesemater["voksenrett_som_rett"] else "nei"
+    individuell = "i poengsteget" if lesemater["individuell_behandling"] == I_POENGSTEGET else "fast plass"
+    return f"Lesemåter (forskrift-2024): voksenrett_som_rett={voksen}, individuell behandling={individuell}."
 
 
 def _onsker_med_beholdt(onsker: list[int], beholdt: int, svar: tuple[str, list[int]] | None) -> list[int]:

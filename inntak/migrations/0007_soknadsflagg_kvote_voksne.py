@@ -159,7 +159,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='tilbud',
-            constraint=models.CheckConstraint(condition=models.Q(('kvote_prosent__lte', 50)), name='kvote_hoyst_halvparten'),
+            constraint=models.CheckConstraint(condition=models.Q(('kvote_prosent__lte', 50)), name='kvote_hoyst_halvparten', violation_error_message='Kvoten for inntaksprøve kan være høyst 50 % av plassene (§ 4-6).'),
         ),
         migrations.AddConstraint(
             model_name='venteliste',

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -59,12 +60,27 @@ class Tilbud(models.Model):
         verbose_name_plural = _("tilbud")
         constraints = [
             models.UniqueConstraint(fields=["skole", "programomrade", "skolear"], name="unikt_tilbud"),
-            models.CheckConstraint(condition=models.Q(kvote_prosent__lte=50), name="kvote_hoyst_halvparten"),
+            models.CheckConstraint(
+                condition=models.Q(kvote_prosent__lte=50),
+                name="kvote_hoyst_halvparten",
+                violation_error_message=_("Kvoten for inntaksprøve kan være høyst 50 % av plassene (§ 4-6)."),
+            ),  # fmt: skip
         ]
         indexes = [models.Index(fields=["fylke", "skolear"])]
 
     def __str__(self) -> str:
         return f"{self.skole.navn} – {self.programomrade.navn} ({self.skolear.kode})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.kvote_prosent and not self.inntakskrav:
+            raise ValidationError(
+                {
+                    "kvote_prosent": _(
+                        "En kvote for inntaksprøve krever særskilt inntakskrav (opplæringsforskrifta § 4-6)."
+                    )
+                }
+            )
 
     def save(self, *args, **kwargs):
         if self.skole_id and not self.fylke_id:

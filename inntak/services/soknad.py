@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from inntak.models import Onske, Saksbehandlingslogg, Soknad, SoknadStatus, Tilbud
 from inntak.models.soknad import OVERGANGER
 from inntak.validering import valider_behandlingskategori, valider_onsker
 from kodeverk.models import Behandlingskategori, Fylke, Skolear
 from vigo.models import Person
+from vigo.scoping import kan_se
 
 REDIGERBAR = (SoknadStatus.REGISTRERT, SoknadStatus.KLAR)
 
@@ -54,6 +56,7 @@ def _sjekk_onsker(soknad: Soknad, tilbud: Sequence[Tilbud]) -> None:
         rettstatus=soknad.rettstatus,
         tilbud=tilbud,
         behandlingskategori=soknad.behandlingskategori.kode if soknad.behandlingskategori_id else "",
+        inntakstype=soknad.inntakstype,
     )
     if feil:
         raise ValidationError(feil)
@@ -99,9 +102,13 @@ def registrer_soknad(
     sokergruppe: str = "ordinaer",
     hjemfylke: Fylke | None = None,
     deltid: bool = False,
+    saerlige_grunner: bool = False,
+    samisk: bool = False,
+    flytting_dokumentert: bool = False,
     bruker=None,
 ) -> Soknad:
-    """Register a søknad with its ordered wishes; raises ValidationError with every broken rule."""
+    """Register a søknad with its ordered wishes; raises ValidationError with every broken rule. The priority
+    flags (``PRIORITETSFLAGG``) are set as given and named in the case log row."""
     kategori = _kategori(behandlingskategori)
     soknad = Soknad(
         person=person,
@@ -113,6 +120,9 @@ def registrer_soknad(
         sokergruppe=sokergruppe,
         behandlingskategori=kategori,
         deltid=deltid,
+        saerlige_grunner=saerlige_grunner,
+        samisk=samisk,
+        flytting_dokumentert=flytting_dokumentert,
     )
     tilbud = _hent_tilbud(onsker)
     feil = valider_behandlingskategori(kategori, niva) + valider_onsker(
@@ -139,6 +149,9 @@ def registrer_soknad(
         "kat": kategori.kode,
         "n": len(tilbud),
     }
+    satt = [str(merke) for navn, merke in PRIORITETSFLAGG.items() if getattr(soknad, navn)]
+    if satt:
+        tekst += " " + _("Prioritet: %(felt)s.") % {"felt": "; ".join(satt)}
     logg(soknad, "registrert", tekst, bruker)
     return soknad
 
@@ -169,6 +182,51 @@ def endre_soknad(soknad: Soknad, *, bruker=None, **felt) -> Soknad:
     _sjekk_onsker(soknad, [o.tilbud for o in soknad.onsker.select_related("tilbud__programomrade")])
     soknad.save()
     logg(soknad, "endret", _("Endret: %(felt)s.") % {"felt": ", ".join(endret)}, bruker)
+    return soknad
+
+
+# The § 4-14 / § 4-8 flags (opplæringsforskrifta 2024): field -> label in the case log and on the søknad page.
+PRIORITETSFLAGG = {
+    "saerlige_grunner": _lazy("Særlige grunner (§ 4-14 tredje ledd)"),
+    "samisk": _lazy("Samisk (§ 4-14 tredje ledd)"),
+    "flytting_dokumentert": _lazy("Dokumentert flytting (§ 4-8)"),
+}
+
+
+def kan_endre_prioritetsflagg(bruker, soknad: Soknad) -> bool:
+    """Caseworkers with ``inntak.change_soknad`` who see the søknad (county/school scoping)."""
+    return (
+        _ekte(bruker)
+        and bruker.is_active
+        and bruker.has_perm("inntak.change_soknad")
+        and kan_se(bruker, soknad)
+    )
+
+
+@transaction.atomic
+def sett_prioritetsflagg(soknad: Soknad, *, bruker=None, **flagg: bool) -> Soknad:
+    """Set the søknad's priority flags (særlige grunner, samisk, documented moving); only the rule set
+    ``forskrift-2024`` uses them. ``bruker`` None: a system import; a user needs ``inntak.change_soknad`` and
+    the søknad in scope. Writes the case log row (and the history row) in the same transaction; a withdrawn
+    søknad is refused. Returns the søknad unchanged when nothing changes."""
+    ukjente = set(flagg) - set(PRIORITETSFLAGG)
+    if ukjente:
+        raise ValueError(f"Ukjente prioritetsflagg: {', '.join(sorted(ukjente))}.")
+    if bruker is not None and not kan_endre_prioritetsflagg(bruker, soknad):
+        raise PermissionDenied(_("Du har ikke tilgang til å endre denne søknaden."))
+    soknad = Soknad.objects.select_for_update().get(pk=soknad.pk)
+    if soknad.status == SoknadStatus.TRUKKET:
+        raise ValidationError(_("Søknaden er trukket og kan ikke endres."))
+    endret = []
+    for navn, verdi in flagg.items():
+        verdi = bool(verdi)
+        if getattr(soknad, navn) != verdi:
+            setattr(soknad, navn, verdi)
+            endret.append(f"{PRIORITETSFLAGG[navn]}: {_('ja') if verdi else _('nei')}")
+    if not endret:
+        return soknad
+    soknad.save(update_fields=[*flagg, "endret"])
+    logg(soknad, "endret", _("Prioritet endret: %(felt)s.") % {"felt": "; ".join(endret)}, bruker)
     return soknad
 
 

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from inntak import selectors, services
-from inntak.forms import VedtakSkjema
+from inntak.forms import PrioritetsflaggSkjema, VedtakSkjema
 from inntak.kjoring.tidslinje import tidslinje
-from inntak.models import Karakter, Onske, Tilbud, Vedtak, VedtakDokument
+from inntak.models import Karakter, Onske, SoknadStatus, Tilbud, Vedtak, VedtakDokument
 from inntak.regler import UkjentRegelsett, Valideringsfeil
 from vigo.revisjon import logg_innsyn
 from vigo.scoping import avgrens
@@ -117,8 +117,13 @@ _FANEDATA = {"oversikt": _fane_oversikt, "onsker": _fane_onsker, "poeng": _fane_
 @permission_required("inntak.view_soknad", raise_exception=True)
 def soknad_detalj(request, pk: int):
     """The applicant page as tabs (WAI-ARIA tabs; each tab is a link ``?fane=…`` that works without JavaScript,
-    htmx swaps only the tabs and the panel). Every view of a tab is written to the audit log."""
+    htmx swaps only the tabs and the panel). Every view of a tab is written to the audit log. A POST with
+    ``handling=prioritetsflagg`` sets the priority flags (:func:`_sett_prioritetsflagg`)."""
     soknad = _soknad(request, pk)
+    if request.method == "POST":
+        if request.POST.get("handling") != "prioritetsflagg":
+            return HttpResponseNotAllowed(["GET"])
+        return _sett_prioritetsflagg(request, soknad)
     person = soknad.person
     fane = request.GET.get("fane") or STANDARDFANE
     if fane not in _FANEDATA:
@@ -143,7 +148,32 @@ def soknad_detalj(request, pk: int):
     if not delvis:  # the deadline line is in the page's header card, not in a tab
         frist = kontekst["soknadsfrist"] = selectors.soknadsfrist(soknad)
         kontekst["etter_fristen"] = selectors.sokt_etter_fristen(soknad, frist)
+        kontekst["prioritetsflagg"] = _prioritetsflagg(request, soknad)
     return render(request, "inntak/_soknad_faner.html" if delvis else "inntak/soknad.html", kontekst)
+
+
+def _prioritetsflagg(request, soknad) -> dict:
+    """The flags that are set (shown only then) and, for who may change them, the form."""
+    satt = [merke for navn, merke in services.soknad.PRIORITETSFLAGG.items() if getattr(soknad, navn)]
+    # The søknad came through the user's scoped queryset; the service checks scope again on save.
+    kan_endre = soknad.status != SoknadStatus.TRUKKET and request.user.has_perm("inntak.change_soknad")
+    initial = {navn: getattr(soknad, navn) for navn in services.soknad.PRIORITETSFLAGG}
+    return {"satt": satt, "skjema": PrioritetsflaggSkjema(initial=initial) if kan_endre else None}
+
+
+def _sett_prioritetsflagg(request, soknad):
+    """POST from the søknad page: the service checks access (403 otherwise) and writes the case log row."""
+    skjema = PrioritetsflaggSkjema(request.POST)
+    if not skjema.is_valid():  # checkboxes: only a tampered request gets here
+        messages.error(request, _("Prioriteten ble ikke endret."))
+        return redirect(_soknad_url(soknad))
+    try:
+        services.soknad.sett_prioritetsflagg(soknad, bruker=request.user, **skjema.cleaned_data)
+    except ValidationError as feil:
+        messages.error(request, " ".join(feil.messages))
+    else:
+        messages.success(request, _("Prioriteten er lagret."))
+    return redirect(_soknad_url(soknad))
 
 
 def _soknad_url(soknad, fane: str = STANDARDFANE) -> str:
