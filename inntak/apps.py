@@ -14,6 +14,9 @@ class InntakConfig(AppConfig):
         from inntak.kjoring.demodata import lag_inntakskjoring_demo
         from inntak.parametere import registrer_inntak
         from inntak.personfane import dashbordpanel, person_via_soknad, person_via_soknad_i_fylket, personfane
+        from inntak.voksen import jobber as voksen_jobber  # noqa: F401  (registers 1V001)
+        from inntak.voksen import tasks as voksen_natt  # noqa: F401  (the nightly beat task)
+        from inntak.voksen.demodata import lag_voksen_demodata
         from vigo.dashbord import registrer_panel, registrer_personfane
         from vigo.demodata import registrer_steg
         from vigo.models import Person
@@ -29,6 +32,7 @@ class InntakConfig(AppConfig):
         registrer_steg(lag_onskestruktur_demo, rekkefolge=45)  # before the søknader, which respect it
         registrer_steg(lag_inntak_demodata, rekkefolge=50)
         registrer_steg(lag_inntakskjoring_demo, rekkefolge=80)
+        registrer_steg(lag_voksen_demodata, rekkefolge=85)  # kapittel 13: adult tilbud and søknader
         # The intake endpoints under /api/v1/ (inntak/api): the core's API serves no domain of its own.
         from vigo.api.domener import registrer_api
 

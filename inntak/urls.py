@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from inntak import views
 from inntak.views import inntakskjoring as ik
 from inntak.views import inntakskjoring_svar as iks
+from inntak.views import prove
 
 app_name = "inntak"
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("vedtaksdokument/<int:pk>/", views.dokument, name="dokument"),
     path("tilbud/", views.tilbud_liste, name="tilbud_liste"),
     path("tilbud/<int:pk>/", views.tilbud_detalj, name="tilbud"),
+    path("tilbud/<int:pk>/inntaksprove/", prove.inntaksprove, name="inntaksprove"),
     path("arbeidsko/", views.arbeidsko, name="arbeidsko"),
     # Inntakskjøring (1I001-1I003)
     path("inntakskjoring/", ik.liste, name="ik_liste"),
@@ -31,4 +33,5 @@ urlpatterns = [
     path("inntakskjoring/<int:pk>/rett/", iks.rett, name="ik_rett"),
     path("inntakskjoring/<int:pk>/brev/<int:soknad_pk>/", iks.brev_pdf, name="ik_brev"),
     path("poenggrenser/", ik.poenggrenser, name="poenggrenser"),
+    path("", include("inntak.voksen.urls")),  # Inntak av voksne (kapittel 13)
 ]

@@ -15,6 +15,7 @@ from inntak.models import Rettstatus, Tilbud, TilbudStatus
 from vigo.parametere.selectors import parametere
 
 MIN_UTDANNINGSPROGRAM_VG1 = 3
+MAKS_ONSKER_VOKSEN = 3  # opplæringsforskrifta § 13-3: up to three sluttkompetanser in priority order
 UNNTATT_TRE_UTDANNINGSPROGRAM = frozenset({"FOR615"})
 """Categories whose fortrinn is to one particular programme (§ 6-15; its new hjemmel is § 4-21, same code)."""
 
@@ -32,6 +33,7 @@ def valider_onsker(
     rettstatus: str,
     tilbud: Sequence[Tilbud],
     behandlingskategori: str = "",
+    inntakstype: str = "ordinar",
 ) -> list[str]:
     """Every rule broken by the ordered list ``tilbud``; an empty list means the wishes are valid.
 
@@ -42,18 +44,29 @@ def valider_onsker(
     under the 2006 rules, § 6-14, docs/regler/regler-2006.md §3.6; all under § 4-7 andre ledd from 2025-2026) —
     except § 6-15 / § 4-21 cases, whose fortrinn is to one particular programme; no wish on a programområde that
     has expired (gyldig til) before the school year starts.
+
+    Adults (``inntakstype="voksen"``, opplæringsforskrifta kapittel 13): at most three wishes (§ 13-3), only to
+    tilbud for adults (``Tilbud.voksenopplaering``); the county's wish structure and the three-programme rule are
+    kapittel 4 rules and do not apply. Ordinary søknader may not wish a tilbud for adults (docs/regler.md §9).
     """
     feil: list[str] = []
     if not tilbud:
         return [_("Søknaden må ha minst ett ønske.")]
+    voksen = inntakstype == "voksen"
     p = parametere(fylke, skolear, "inntak")  # every intake parameter in one query
     maks = p["inntak.maks_onsker"]  # default: Fylke.maks_onsker
-    if len(tilbud) > maks:
+    if voksen and len(tilbud) > MAKS_ONSKER_VOKSEN:
+        feil.append(
+            _("Søknaden har %(n)d ønsker, men voksne kan søke høyst %(maks)d sluttkompetanser i prioritert "
+              "rekkefølge (opplæringsforskrifta § 13-3).") % {"n": len(tilbud), "maks": MAKS_ONSKER_VOKSEN}
+        )  # fmt: skip
+    elif not voksen and len(tilbud) > maks:
         feil.append(
             _("Søknaden har %(n)d ønsker, men %(fylke)s tillater høyst %(maks)d ønsker per søker i %(ar)s.")
             % {"n": len(tilbud), "fylke": fylke.navn, "maks": maks, "ar": skolear.kode}
         )
-    feil += _onskestruktur(fylke, niva, tilbud, p)
+    if not voksen:
+        feil += _onskestruktur(fylke, niva, tilbud, p)
     sett: dict[int, int] = {}
     for nr, t in enumerate(tilbud, 1):
         if t.pk in sett:
@@ -63,6 +76,16 @@ def valider_onsker(
             )  # fmt: skip
             continue
         sett[t.pk] = nr
+        if voksen and not t.voksenopplaering:
+            feil.append(
+                _("Ønske %(nr)d (%(tilbud)s) er ikke et tilbud for voksne. Søknader i inntaket av voksne kan bare "
+                  "ønske tilbud for voksne (opplæringsforskrifta § 13-3 og § 13-4).") % {"nr": nr, "tilbud": t}
+            )  # fmt: skip
+        elif not voksen and t.voksenopplaering:
+            feil.append(
+                _("Ønske %(nr)d (%(tilbud)s) er et tilbud for voksne, som fylles i inntaket av voksne "
+                  "(opplæringsforskrifta § 13-3 og § 13-4), ikke i det ordinære inntaket.") % {"nr": nr, "tilbud": t}
+            )  # fmt: skip
         if t.skolear_id != skolear.pk:
             feil.append(
                 _("Ønske %(nr)d (%(tilbud)s) gjelder skoleåret %(tar)s, men søknaden gjelder %(sar)s.")
@@ -91,7 +114,8 @@ def valider_onsker(
                 _("Ønske %(nr)d (%(tilbud)s) er ikke et tilbud i %(fylke)s.")
                 % {"nr": nr, "tilbud": t, "fylke": fylke.navn}
             )
-    feil += _tre_utdanningsprogram(fylke, skolear, niva, rettstatus, tilbud, behandlingskategori, p)
+    if not voksen:
+        feil += _tre_utdanningsprogram(fylke, skolear, niva, rettstatus, tilbud, behandlingskategori, p)
     return feil
 
 

@@ -48,6 +48,9 @@ def main() -> int:
     for navn, rolle, *_ in BRUKERE:
         print(f"    {navn:<16} {rolle}")
     print("  Samme brukere med suffiks 03 finnes i Oslo (f.eks. inntak03).")
+    from vigo.idporten.demo import testid_linje
+
+    print(testid_linje(PORT), end="")  # the applicant portal: a demo søker for TestID
     print("  Stopp med Ctrl-C.")
     print("=" * 72 + "\n", flush=True)
     m.loop()

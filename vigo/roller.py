@@ -48,6 +48,9 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
         "kodeverk.fylke": (V, C),
         "kodeverk.skole": (V, C),
         "inntak.*": (V,),
+        # A role can only be given by someone who holds its rights (vigo.tilgang); the county administrator creates
+        # the school users, who register inntaksprøve results (§ 4-6).
+        "inntak.proveresultat": (V, A, C),
         "fagopplaering.*": (V,),
         "arshjul.*": ALT,
         "rapporter.*": (V,),

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("logg-inn/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("innlogging/soker/", include("vigo.idporten.urls")),  # applicants: ID-porten and TestID
+    path("soker/", include("inntak.portal.urls")),  # the applicant's «Min side»
     path("personer/", views.person_liste, name="person_liste"),
     path("personer/<int:pk>/", views.person_detalj, name="person_detalj"),
     path("kjoringer/", views.kjoring_liste, name="kjoring_liste"),

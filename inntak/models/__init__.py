@@ -26,6 +26,7 @@ from inntak.models.soknad import (
     VedtakDokument,
 )
 from inntak.models.tilbud import Inntakskrav, Tilbud, TilbudStatus
+from inntak.models.voksen import Voksenplass
 
 __all__ = [
     "Brevmal",
@@ -55,5 +56,6 @@ __all__ = [
     "Trinn",
     "Vedtak",
     "VedtakDokument",
+    "Voksenplass",
     "Vurdering",
 ]

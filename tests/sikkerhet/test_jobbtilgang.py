@@ -32,6 +32,7 @@ FORVENTET: dict[str, set[str]] = {
     "1I001": {R.INNTAK, R.SYSADMIN},
     "1I002": {R.INNTAK, R.SYSADMIN},
     "1I003": {R.INNTAK, R.SYSADMIN},
+    "1V001": {R.INNTAK, R.SYSADMIN},  # inntak av voksne (kapittel 13), also nightly
     "0H001": {R.FYLKESADMIN, R.SYSADMIN},
     "0H002": {R.FYLKESADMIN, R.SYSADMIN},
 }

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "vigo.idporten.middleware.SokerMiddleware",  # request.soker: the applicant's session (vigo/idporten)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -299,6 +300,27 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 TILLAT_SYNTETISKE_FNR = env_bool("TILLAT_SYNTETISKE_FNR", True)
 FOLKEREGISTER_BACKEND = os.environ.get("FOLKEREGISTER_BACKEND", "vigo.folkeregister.FilFolkeregister")
 FOLKEREGISTER_FIL = os.environ.get("FOLKEREGISTER_FIL", str(BASE_DIR / "var" / "folkeregister.json"))
+
+# --- Applicant login: ID-porten over OpenID Connect (vigo/idporten, README «Innlogging for søkere») -------------
+# Off until IDPORTEN_ISSUER is set (discovery at <issuer>/.well-known/openid-configuration). Client
+# authentication: IDPORTEN_CLIENT_SECRET (client_secret_basic) or IDPORTEN_PRIVATE_KEY (PEM, private_key_jwt).
+IDPORTEN_ISSUER = os.environ.get("IDPORTEN_ISSUER", "").rstrip("/")
+IDPORTEN_CLIENT_ID = os.environ.get("IDPORTEN_CLIENT_ID", "")
+IDPORTEN_CLIENT_SECRET = os.environ.get("IDPORTEN_CLIENT_SECRET", "")
+IDPORTEN_PRIVATE_KEY = os.environ.get("IDPORTEN_PRIVATE_KEY", "")
+IDPORTEN_PRIVATE_KEY_ID = os.environ.get("IDPORTEN_PRIVATE_KEY_ID", "")
+IDPORTEN_ACR = os.environ.get("IDPORTEN_ACR", "idporten-loa-substantial")
+IDPORTEN_SCOPES = os.environ.get("IDPORTEN_SCOPES", "openid profile")
+IDPORTEN_REDIRECT_URI = os.environ.get(
+    "IDPORTEN_REDIRECT_URI", ""
+)  # default: /innlogging/soker/tilbake/ here
+# The demo «TestID» login (type a synthetic fødselsnummer): only with TILLAT_SYNTETISKE_FNR; never in prod.
+IDPORTEN_TESTID = env_bool("IDPORTEN_TESTID", True)
+SOKER_INAKTIV_SEKUNDER = int(os.environ.get("SOKER_INAKTIV_SEKUNDER", "1800"))
+SOKER_LOGIN_REDIRECT_URL = "portal:min_side"  # the applicant's «Min side» (inntak/portal)
+# Login attempts per client address and window before 429: every TestID submission, failed ID-porten callbacks.
+SOKER_INNLOGGING_MAKS_FORSOK = int(os.environ.get("SOKER_INNLOGGING_MAKS_FORSOK", "20"))
+SOKER_INNLOGGING_VINDU_SEKUNDER = 300
 
 # --- Logging (vigo/logg.py) ------------------------------------------------------------------------------------
 # Plain text here; prod writes JSON lines. LOG_JSON=1 gives JSON anywhere, LOG_LEVEL the level.

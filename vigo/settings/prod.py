@@ -15,7 +15,18 @@ from django.core.exceptions import ImproperlyConfigured
 
 from vigo import logg
 from vigo.settings.base import *  # noqa: F403
-from vigo.settings.base import LOG_LEVEL, STORAGES, cacher, databaser, env_bool, env_list
+from vigo.settings.base import (
+    IDPORTEN_CLIENT_ID,
+    IDPORTEN_CLIENT_SECRET,
+    IDPORTEN_ISSUER,
+    IDPORTEN_PRIVATE_KEY,
+    LOG_LEVEL,
+    STORAGES,
+    cacher,
+    databaser,
+    env_bool,
+    env_list,
+)
 
 DEBUG = False
 BYGG = env_bool("VIGO_BYGG", False)
@@ -70,6 +81,18 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
 # Test Norge numbers are for demo and tests; a production county turns them on only on purpose.
 TILLAT_SYNTETISKE_FNR = env_bool("TILLAT_SYNTETISKE_FNR", False)
+# The demo login «TestID» never runs in production, whatever the environment says (vigo/idporten).
+IDPORTEN_TESTID = False
+# Applicant login with ID-porten is off without IDPORTEN_ISSUER; a half configuration is refused.
+if (
+    not BYGG
+    and IDPORTEN_ISSUER
+    and not (IDPORTEN_CLIENT_ID and (IDPORTEN_CLIENT_SECRET or IDPORTEN_PRIVATE_KEY))
+):
+    raise ImproperlyConfigured(
+        "IDPORTEN_ISSUER er satt, men IDPORTEN_CLIENT_ID og IDPORTEN_CLIENT_SECRET eller IDPORTEN_PRIVATE_KEY "
+        "mangler (README «Innlogging for søkere (ID-porten)»)."
+    )
 
 # One JSON object per line for the log collector (vigo/logg.py).
 LOGGING = logg.oppsett(json_linjer=env_bool("LOG_JSON", True), niva=LOG_LEVEL)

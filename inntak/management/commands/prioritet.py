@@ -4,6 +4,10 @@ Regelsettet velges etter skoleåret: til og med 2024-2025 ``udir-2-2021`` (forsk
 ``forskrift-2024`` (opplæringsforskrifta § 4-14–§ 4-16). Reglene og lesemåtene står i
 docs/regler/regler-2024.md, «Prioritet etter opplæringsforskrifta 2024 – slik er det implementert»; logikken i
 :mod:`inntak.motor.rekkefolge` (uten rammeverk).
+
+Med ``"inntakstype": "voksen"`` gjelder filen inntak av voksne (opplæringsforskrifta kapittel 13): søkerne har
+``voksenrett_hjemmel`` («18-3», «18-6», «18-4», «18-7» eller tom) og ``komplett`` (ISO-tidspunkt), og rekkefølgen er
+§ 13-4 og tidspunktet for komplett søknad (docs/regler.md §9). Samme utdata.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from inntak.motor.rekkefolge import UgyldigForesporsel, rekkefolge
 class Command(BaseCommand):
     help = (
         "Skriver rekkefølgen et tilbud ville tatt inn søkerne i (prioritetsgruppe, poeng, loddtrekning) som JSON. "
+        'Med "inntakstype": "voksen": inntak av voksne etter § 13-4 (grunnlag og tidspunkt for komplett søknad). '
         "Ugyldig fil: én norsk feilmelding per felt på stderr, avslutningskode 1."
     )
     requires_system_checks: list[str] = []

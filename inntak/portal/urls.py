@@ -1,0 +1,8 @@
+from django.urls import path
+
+from inntak.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.min_side, name="min_side"),
+]
