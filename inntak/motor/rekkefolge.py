@@ -153,7 +153,8 @@ def rekkefolge(data: Any, regler_2024: Regelsett2024 | None = None) -> dict[str,
                 "Tilbudet har særskilte inntakskrav: inntil halvparten av plassene kan fordeles etter inntaksprøve "
                 "eller dokumentert ferdighet (§ 4-6 første ledd"
                 + ("" if ny else "; forskrift 2006 § 6-11")
-                + "). Den kvoten er ikke med her; rekkefølgen gjelder plassene som fordeles etter poeng."
+                + "). Rekkefølgen her gjelder plassene som fordeles etter poeng; i inntakskjøringen fylles kvoten "
+                "først etter registrerte prøveresultater (docs/regler.md, «Kvote etter § 4-6»)."
             )
         linjer.append(f"Plass {plass} i rekkefølgen.")
         ut.append({"id": sid, "gruppe": gruppe, "forklaring": linjer})
