@@ -38,7 +38,8 @@ def _tall(verdi: object) -> Decimal | None:
 def registrer_proveresultater(tilbud: Tilbud, resultater: Mapping[int, object], *, bruker) -> dict[str, int]:
     """Set (or remove, with an empty value) the results of søknader that wish ``tilbud``.
 
-    ``resultater``: søknad id -> "78,5" | Decimal | None. Returns {"registrert", "endret", "fjernet"}.
+    ``resultater``: søknad id -> "78,5" | Decimal | None. Returns {"registrert", "endret", "fjernet"}. Bad rows raise
+    one ``ValidationError`` keyed by søknad id (``message_dict``), and nothing is written.
     """
     if not (bruker is not None and bruker.has_perm("inntak.change_proveresultat")):
         raise PermissionDenied(_("Du har ikke tilgang til å registrere resultater på inntaksprøver."))
@@ -55,21 +56,20 @@ def registrer_proveresultater(tilbud: Tilbud, resultater: Mapping[int, object], 
             "soknad_id", flat=True
         )
     )
-    feil: list[str] = []
+    # Keyed by søknad id, so a page can show each message beside its row; ``message_dict`` names every bad row.
+    feil: dict[str, str] = {}
     nye: dict[int, Decimal | None] = {}
     for sid, verdi in resultater.items():
         try:
             tall = _tall(verdi)
         except ValueError:
-            feil.append(
-                _("Søknad %(id)s: «%(v)s» er ikke et tall med høyst to desimaler.") % {"id": sid, "v": verdi}
-            )
+            feil[str(sid)] = _("«%(v)s» er ikke et tall med høyst to desimaler.") % {"v": verdi}
             continue
         if tall is not None and not Decimal(0) <= tall <= MAKS_RESULTAT:
-            feil.append(_("Søknad %(id)s: resultatet må være mellom 0 og 100.") % {"id": sid})
+            feil[str(sid)] = _("Resultatet må være mellom 0 og 100.")
             continue
         if sid not in onskende:
-            feil.append(_("Søknad %(id)s har ikke ønsket dette tilbudet.") % {"id": sid})
+            feil[str(sid)] = _("Søknaden har ikke ønsket dette tilbudet.")
             continue
         nye[sid] = tall
     if feil:

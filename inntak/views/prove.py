@@ -36,7 +36,8 @@ def inntaksprove(request, pk: int):
         )
     )
     kan_endre = request.user.has_perm("inntak.change_proveresultat") and bool(tilbud.inntakskrav)
-    feil: list[str] = []
+    feil: list[dict] = []  # one per bad row: name, field id and message (also shown beside the field)
+    radfeil: dict[int | None, str] = {}
     innsendt: dict[int, str] = {}
     if request.method == "POST":
         if not kan_endre:
@@ -45,14 +46,22 @@ def inntaksprove(request, pk: int):
         try:
             tall = registrer_proveresultater(tilbud, innsendt, bruker=request.user)
         except ValidationError as exc:
-            feil = exc.messages
+            navn = {o.soknad_id: f"{o.soknad.person.etternavn}, {o.soknad.person.fornavn}" for o in onsker}
+            for sid, meldinger in exc.message_dict.items():
+                rad = int(sid) if sid.isdigit() else None
+                radfeil[rad] = " ".join(meldinger)
+                feil.append({"navn": navn.get(rad, sid), "felt": f"resultat-{sid}", "melding": radfeil[rad]})
         else:
             messages.success(request, _("Lagret: %(r)s nye, %(e)s endret og %(f)s fjernet resultater.")
                              % {"r": tall["registrert"], "e": tall["endret"], "f": tall["fjernet"]})  # fmt: skip
             return redirect(request.get_full_path())
     logg_innsyn("vis", f"Inntaksprøve {tilbud}", request=request, antall=len(onsker), fylke=tilbud.fylke)
     rader = [
-        {"onske": o, "resultat": innsendt.get(o.soknad_id, _komma(resultater.get(o.soknad_id)))}
+        {
+            "onske": o,
+            "resultat": innsendt.get(o.soknad_id, _komma(resultater.get(o.soknad_id))),
+            "feil": radfeil.get(o.soknad_id),
+        }
         for o in onsker
     ]
     return render(request, "inntak/inntaksprove.html", {

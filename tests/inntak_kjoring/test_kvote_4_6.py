@@ -110,9 +110,10 @@ def test_tjenesten_validerer_hver_rad_og_skriver_ingenting_ved_feil(inntak, mdd)
     with pytest.raises(ValidationError) as feil:
         registrer_proveresultater(hs, {mdd["A"].pk: "abc", mdd["B"].pk: "101", mdd["D"].pk: "70",
                                        999999: "50"}, bruker=bruker)  # fmt: skip
-    meldinger = feil.value.messages
-    assert len(meldinger) == 3 and any("«abc»" in m for m in meldinger) and any("0 og 100" in m for m in meldinger)
-    assert any("999999" in m and "ikke ønsket" in m for m in meldinger)
+    per_rad = feil.value.message_dict
+    assert set(per_rad) == {str(mdd["A"].pk), str(mdd["B"].pk), "999999"}
+    assert "«abc»" in per_rad[str(mdd["A"].pk)][0] and "0 og 100" in per_rad[str(mdd["B"].pk)][0]
+    assert "ikke ønsket" in per_rad["999999"][0]
     assert dict(Proveresultat.objects.filter(tilbud=hs).values_list("soknad_id", "poeng")) == for_
     tall = registrer_proveresultater(hs, {mdd["A"].pk: "", mdd["D"].pk: "70,25", mdd["B"].pk: "90.50"},
                                      bruker=bruker)  # fmt: skip
@@ -141,7 +142,13 @@ def test_siden_viser_og_lagrer_resultater(client, inntak, mdd, kodeverk, django_
     tekst = svar.content.decode()
     assert svar.status_code == 200 and "2 av 4 plasser" in tekst and 'value="90,50"' in tekst
     svar = client.post(url, {f"resultat-{mdd['D'].pk}": "x"})
-    assert "Ingenting er lagret" in svar.content.decode() and "«x»" in svar.content.decode()
+    tekst = svar.content.decode()
+    assert "Ingenting er lagret" in tekst and "«x»" in tekst
+    assert (
+        f'<a href="#resultat-{mdd["D"].pk}">{mdd["D"].person.etternavn}, {mdd["D"].person.fornavn}</a>'
+        in tekst
+    )
+    assert 'aria-invalid="true"' in tekst
     svar = client.post(url, {f"resultat-{mdd['D'].pk}": "66,5", f"resultat-{mdd['A'].pk}": "95,00",
                              f"resultat-{mdd['B'].pk}": "90,50", f"resultat-{mdd['C'].pk}": "10,00",
                              f"resultat-{mdd['E'].pk}": "20,00"}, follow=True)  # fmt: skip
@@ -150,5 +157,5 @@ def test_siden_viser_og_lagrer_resultater(client, inntak, mdd, kodeverk, django_
     assert client.get(url).status_code == 404
     client.force_login(lag_bruker("lese_a", Rolle.LESE, inntak.A))
     svar = client.get(url)
-    assert svar.status_code == 200 and "<input type=\"text\"" not in svar.content.decode()
+    assert svar.status_code == 200 and '<input type="text"' not in svar.content.decode()
     assert client.post(url, {f"resultat-{mdd['D'].pk}": "1"}).status_code == 403

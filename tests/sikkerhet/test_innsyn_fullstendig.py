@@ -196,13 +196,14 @@ LOGGET = {
     "inntak:voksne",  # one row when the page lists anybody (tests/inntak/test_voksen_sider.py)
 }  # fmt: skip
 # Downloads and exports: logged as "nedlasting"/"eksport" and tested with their features.
-EKSPORT = {"kjoring_fil", "inntak:dokument", "inntak:ik_json", "inntak:ik_brev"}
+EKSPORT = {"kjoring_fil", "inntak:dokument", "inntak:ik_json", "inntak:ik_brev", "rapporter:last_ned"}
 # Writes (POST only): what they change is in the case log and the history, not the audit log of reading.
 SKRIVING = {
     "kjoring_avbryt", "inntak:flytt_onske", "inntak:ik_publiser", "inntak:ik_slett", "inntak:ik_registrer_svar",
     "inntak:ik_unntak", "inntak:voksne_tildel", "inntak:voksne_tildel_en", "inntak:voksne_status", "logout", "arshjul:kategori", "arshjul:status", "arshjul:ansvar", "arshjul:planlegg",
     "arshjul:avbryt_planlagt", "arshjul:publiser", "arshjul:kopier", "arshjul:importer",
     "set_language",  # the language switch: sets a cookie, shows nothing
+    "rapporter:marker_sendt",
 }  # fmt: skip
 # No personal data: counts, code registers, the calendar, job progress and public pages.
 UTEN_PERSONOPPLYSNINGER = {
@@ -212,6 +213,8 @@ UTEN_PERSONOPPLYSNINGER = {
     "arshjul:regler", "arshjul:rutiner", "arshjul:abonnement", "arshjul:ical", "arshjul:til_standard",
     "arshjul:liste", "arshjul:kalender", "arshjul:hjul", "arshjul:pdf", "arshjul:eksport", "arshjul:hendelse",
     "rapporter:index", "poengkalkulator", "helse", "helse_web",
+    # deliveries: counts, control findings by internal id and file names; the files are EKSPORT (tests/rapporter)
+    "rapporter:leveranser", "rapporter:leveranse", "rapporter:skolefiler",
     "systemparametere", "systemparameter_historikk",
 }  # fmt: skip
 

@@ -29,6 +29,10 @@ FORVENTET: dict[str, set[str]] = {
     "0P001": {R.INNTAK, R.FAGOPPLAERING, R.SYSADMIN},  # the whole person register: those who keep it
     "1A001": {R.INNTAK, R.SYSADMIN},
     "1P001": {R.INNTAK, R.SYSADMIN},
+    "1L001": {R.INNTAK, R.SYSADMIN},  # deliveries (rapporter/leveranser): the intake caseworkers run them
+    "1L002": {R.INNTAK, R.SYSADMIN},
+    "1L003": {R.INNTAK, R.SYSADMIN},
+    "1L004": {R.INNTAK, R.SYSADMIN},
     "1I001": {R.INNTAK, R.SYSADMIN},
     "1I002": {R.INNTAK, R.SYSADMIN},
     "1I003": {R.INNTAK, R.SYSADMIN},
