@@ -45,7 +45,9 @@ def test_ledige_kvoteplasser_gar_til_poengkonkurransen():
     assert {t.tilbud for t in res.tildelinger.values() if t} == {"T", "T/prove"}
     assert [sid for sid, t in res.tildelinger.items() if t is None] == []
     assert {t.id: t.plasser for t in snap.tilbud} == {"T": 3, "T/prove": 1}
-    assert merknader == ["Tilbud T: 1 ledige plasser i kvoten for inntaksprøve er fordelt etter poeng (§ 4-6)."]
+    assert merknader == [
+        "Tilbud T: 1 ledige plasser i kvoten for inntaksprøve er fordelt etter poeng (§ 4-6)."
+    ]
     assert verifiser(snap, res) == []
     # The stored (final) snapshot replays to the same result in one pass.
     snap2, res2, merknader2 = kjor_med_kvoter(les_snapshot(snapshot_til_json(snap)))
