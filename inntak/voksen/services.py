@@ -101,7 +101,8 @@ def plasser_voksne(fylke, skolear, bruker, *, naa: datetime.datetime | None = No
         )
     telling = plan.telling()
     log.info(
-        "Inntak av voksne fylke=%s skolear=%s: %d søkere, %d tildelt, %d venter (%d fulle, %d uten ønsker)",
+        # key=value only: «5 søker» reads like a name to the log guard (and to a log search)
+        "Inntak av voksne fylke=%s skolear=%s: sokere=%d tildelt=%d venter=%d fulle=%d uten_onsker=%d",
         fylke.nummer, skolear.kode, telling["sokere"], telling["tildelt"], telling["venter"],
         telling["venter_fulle"], telling["venter_uten_onsker"],
     )  # fmt: skip
