@@ -51,7 +51,8 @@ class Klassifisering:
     forklaring: list[str]
 
 
-def _fodselsdato(dag: int, maned: int, ar2: int, individ: int) -> datetime.date:
+def fodselsdato(dag: int, maned: int, ar2: int, individ: int) -> datetime.date:
+    """The birth date from day, month, two-digit year and individnummer (the century rule); ValueError if none."""
     if individ < 500:
         ar = 1900 + ar2
     elif individ < 750 and ar2 >= 54:
@@ -73,7 +74,7 @@ def _fiktiv_dato(nummer: str) -> datetime.date | None:
     if not 1 <= dag <= 31 or not LAVESTE_LOPENUMMER <= lopenummer <= 99 or nummer[9:11] not in FYLKESNUMRE:
         return None
     try:
-        return _fodselsdato(dag, maned, ar2, int(nummer[6:9]))
+        return fodselsdato(dag, maned, ar2, int(nummer[6:9]))
     except ValueError:
         return None
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from stdnum.no import fodselsnummer as stdnum_fnr
 
-from inntak.elev.regler.fodselsnummer import klassifiser
+from inntak.elev.regler.fodselsnummer import fodselsdato, klassifiser
 
 from .format import (
     DATO,
@@ -208,18 +208,8 @@ def _syntetisk_gyldig(nummer: str) -> bool:
     dag, maned, ar2, individ = int(nummer[:2]), int(nummer[2:4]) - 80, int(nummer[4:6]), int(nummer[6:9])
     if dag > 40:
         dag -= 40
-    if individ < 500:
-        ar = 1900 + ar2
-    elif individ < 750 and ar2 >= 54:
-        ar = 1800 + ar2
-    elif ar2 < 40:
-        ar = 2000 + ar2
-    elif individ >= 900:
-        ar = 1900 + ar2
-    else:
-        return False
     try:
-        datetime.date(ar, maned, dag)
+        fodselsdato(dag, maned, ar2, individ)
     except ValueError:
         return False
     return True
