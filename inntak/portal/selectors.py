@@ -30,6 +30,8 @@ class SoknadVisning:
     poeng: object | None  # inntak.Poeng
     forklaring: object | None  # inntak.regler.Resultat
     resultat: Resultat | None
+    mulighet: Svarmulighet | None = None  # the answer state (None: nothing published)
+    skjema: object | None = None  # inntak.portal.skjema.SvarSkjema while the applicant may answer
 
 
 def _poeng(soknad: Soknad):
@@ -68,7 +70,7 @@ def min_side(person) -> list[SoknadVisning]:
     """The applicant's søknader, newest school year first, each with wishes, points and the latest result."""
     soknader = (
         Soknad.objects.filter(person=person)
-        .select_related("skolear", "fylke", "poeng")
+        .select_related("skolear", "fylke", "poeng", "person")
         .prefetch_related(
             Prefetch(
                 "onsker",
@@ -82,13 +84,103 @@ def min_side(person) -> list[SoknadVisning]:
     visninger = []
     for s in soknader:
         poeng = _poeng(s)
+        resultat = siste_resultat(s)
         visninger.append(
             SoknadVisning(
                 soknad=s,
                 onsker=list(s.onsker.all()),
                 poeng=poeng,
                 forklaring=_forklaring(s, poeng),
-                resultat=siste_resultat(s),
+                resultat=resultat,
+                mulighet=svarmulighet(s, resultat) if resultat else None,
             )
         )
     return visninger
+
+
+@dataclass
+class Svarmulighet:
+    """What the applicant may answer on the latest published round of one søknad (``apen`` = the service
+    accepts answers; ``for_frist`` = also before the svarfrist, which the portal requires)."""
+
+    kjoring: Inntakskjoring
+    tildeling: Tildeling
+    ventelister: list[Venteliste]
+    svar: Svar | None
+    apen: bool
+    for_frist: bool
+    lovlige: list[str]
+    tillat_venteliste_ved_ja: bool
+    soker_velger_venteliste: bool
+    mindrearig: bool
+
+    @property
+    def kan_svare(self) -> bool:
+        return self.apen and self.for_frist and bool(self.lovlige)
+
+    @property
+    def venter_pa(self) -> list[int]:
+        """The tilbud the applicant is waiting for, once each, in wish order."""
+        return list(dict.fromkeys(v.tilbud_id for v in self.ventelister))
+
+
+def runde_apen_for_svar(ik: Inntakskjoring) -> bool:
+    """The rules of ``inntak.kjoring.svar._sjekk_apen``: published, svarfrist not processed, the life cycle
+    allows answers and no later published round."""
+    from inntak.kjoring import livslop
+
+    if not ik.publisert or ik.svarfrist_behandlet is not None or not livslop.kan(ik, livslop.Handling.SVAR):
+        return False
+    return not Inntakskjoring.objects.filter(
+        fylke_id=ik.fylke_id, skolear_id=ik.skolear_id, niva=ik.niva, publisert=True, runde__gt=ik.runde
+    ).exists()
+
+
+def svarmulighet(soknad: Soknad, resultat: Resultat | None = None, idag=None) -> Svarmulighet | None:
+    """The answer state for the søknad's latest published round (None when nothing is published)."""
+    from django.utils import timezone
+
+    from inntak.kjoring.brev import er_mindrearig
+    from inntak.models.inntakskjoring import SVAR_OVERGANGER, SvarType
+    from vigo.parametere.selectors import parameter
+
+    resultat = resultat or siste_resultat(soknad)
+    if resultat is None:
+        return None
+    ik, tildeling = resultat.kjoring, resultat.tildeling
+    idag = idag or timezone.localdate()
+    apen = runde_apen_for_svar(ik)
+    for_frist = ik.svarfrist is None or idag <= ik.svarfrist
+    tillat_vl = bool(parameter(ik.fylke, ik.skolear_id, "inntak.tillat_venteliste_ved_ja"))
+    velger_vl = bool(parameter(ik.fylke, ik.skolear_id, "inntak.soker_velger_venteliste"))
+    plassert = tildeling.tilbud_id is not None
+    lovlige = ["ja", "nei"] if plassert else ["venteliste", "nei"]
+    if plassert and resultat.ventelister and tillat_vl:
+        lovlige.insert(1, "ja_venteliste")
+    if not plassert and not resultat.ventelister:
+        lovlige.remove("venteliste")
+    naa = resultat.svar.svar if resultat.svar else SvarType.IKKE_BESVART
+    lovlige = [s for s in lovlige if s in SVAR_OVERGANGER.get(naa, set())]
+    dato = timezone.localtime(ik.publisert_tidspunkt).date() if ik.publisert_tidspunkt else idag
+    person = soknad.person
+    return Svarmulighet(
+        kjoring=ik,
+        tildeling=tildeling,
+        ventelister=resultat.ventelister,
+        svar=resultat.svar,
+        apen=apen,
+        for_frist=for_frist,
+        lovlige=lovlige,
+        tillat_venteliste_ved_ja=tillat_vl,
+        soker_velger_venteliste=velger_vl,
+        mindrearig=bool(person.fodselsdato) and er_mindrearig(person, dato),
+    )
+
+
+def egen_soknad(person, soknad_pk: int) -> Soknad | None:
+    """One of the applicant's own søknader (None for anyone else's)."""
+    return (
+        Soknad.objects.select_related("person", "fylke", "skolear")
+        .filter(person=person, pk=soknad_pk)
+        .first()
+    )

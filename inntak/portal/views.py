@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from django.shortcuts import render
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+import logging
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from inntak.kjoring.svar import registrer_svar
 from inntak.portal import selectors
+from inntak.portal.skjema import SVARTEKSTER, SvarSkjema
+from inntak.services import logg
 from vigo.idporten.okt import data, krever_soker
 from vigo.models import Innsyn
 from vigo.revisjon import logg_innsyn
@@ -18,6 +29,16 @@ from vigo.revisjon import logg_innsyn
 def min_side(request):
     person = request.soker
     visninger = selectors.min_side(person)
+    for v in visninger:
+        m = v.mulighet
+        if m is not None and m.kan_svare:
+            v.skjema = SvarSkjema(
+                mulighet=m,
+                initial={
+                    "svar": m.svar.svar if m.svar and m.svar.svar in m.lovlige else None,
+                    "venteliste_tilbud": m.svar.venteliste_tilbud if m.svar else [],
+                },
+            )
     logg_innsyn(
         Innsyn.Handling.VIS,
         "Søkerens egen side (Min side)",
@@ -31,3 +52,50 @@ def min_side(request):
         "portal/min_side.html",
         {"person": person, "visninger": visninger, "okt": data(request)},
     )
+
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+@require_POST
+@krever_soker
+def svar(request, soknad_pk: int):
+    """The applicant's answer to the offer. The søknad must be one of ``request.soker``'s own (404 otherwise);
+    «nei» (leaving the intake) is recorded only after the confirmation page."""
+    person = request.soker
+    soknad = selectors.egen_soknad(person, soknad_pk)
+    if soknad is None:
+        raise Http404
+    m = selectors.svarmulighet(soknad)
+    if m is None:
+        raise Http404
+    if not m.kan_svare:
+        messages.error(request, _("Svarfristen er ute, og svaret kan ikke lenger endres."))
+        return redirect("portal:min_side")
+    skjema = SvarSkjema(request.POST, mulighet=m)
+    if not skjema.is_valid():
+        for feil in skjema.errors.values():
+            for tekst in feil:
+                messages.error(request, tekst)
+        return redirect("portal:min_side")
+    valgt = skjema.cleaned_data["svar"]
+    if valgt == "nei" and request.POST.get("bekreft") != "1":
+        logg_innsyn(Innsyn.Handling.VIS, "Søkeren: bekreft at du går ut av inntaket", aktor="søker",
+                    person=person, antall=1, request=request)  # fmt: skip
+        return render(request, "portal/bekreft_nei.html", {"soknad": soknad, "m": m, "okt": data(request)})
+    try:
+        with transaction.atomic():
+            registrer_svar(
+                m.kjoring, soknad, valgt, venteliste_tilbud=skjema.valgte_ventelister(), bruker=None
+            )
+            with translation.override("nb"):  # the case log is in bokmål whatever the applicant's language
+                tekst = f"Svar registrert av søkeren i søkerportalen: {SVARTEKSTER[valgt]}."
+            logg(soknad, "svar", tekst, None)
+    except ValidationError as feil:
+        for tekst in feil.messages:
+            messages.error(request, tekst)
+        return redirect("portal:min_side")
+    logger.info("Søker svarte i søkerportalen", extra={"soknad_id": soknad.pk, "svar": valgt})
+    messages.success(request, _("Svaret ditt er registrert."))
+    return redirect("portal:min_side")

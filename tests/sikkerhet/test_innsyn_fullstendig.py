@@ -232,7 +232,7 @@ def _navngitte_ui_sider(monstre=None, prefiks: str = "", ns: str = ""):
 
 # The applicant's own pages (vigo/idporten, inntak/portal): «Min side» writes one row per visit with the applicant
 # as actor; login, TestID and logout write theirs (tests/portal). The other pages show no personal data.
-SOKER = {"portal:min_side", "idporten:innlogging", "idporten:start", "idporten:tilbake", "idporten:testid",
+SOKER = {"portal:min_side", "portal:svar", "idporten:innlogging", "idporten:start", "idporten:tilbake", "idporten:testid",
          "idporten:logg_ut", "idporten:utlogget"}  # fmt: skip
 
 
