@@ -35,11 +35,11 @@ MYNDIG_ALDER = 18
 STANDARD_INNHOLD = """<p>Hei {{ soker.fornavn }}!</p>
 {% if tildeling.tilbud %}<p>Du har fått tilbud om plass på <strong>{{ tildeling.tilbud.programomrade.navn }}</strong>
 ved <strong>{{ tildeling.tilbud.skole.navn }}</strong> i skoleåret {{ soknad.skolear.kode }}{% if tildeling.onske_nr %}
-(ditt {{ tildeling.onske_nr }}. ønske){% endif %}.</p>
+(ditt {{ tildeling.onske_nr }}. ønske){% endif %}{% if tildeling.kvote %}, etter resultatet ditt på inntaksprøven{% endif %}.</p>
 {% else %}<p>Du har dessverre ikke fått tilbud om plass i denne inntaksrunden ({{ runde }}. inntak).</p>{% endif %}
 {% if ventelister %}<p>Du står på venteliste til disse høyere ønskene:</p>
 <ul>{% for v in ventelister %}<li>{{ v.onske_nr }}. ønske: {{ v.tilbud.programomrade.navn }}, {{ v.tilbud.skole.navn }}
-– plass nr. {{ v.plass }} på ventelisten</li>{% endfor %}</ul>
+– plass nr. {{ v.plass }} på ventelisten{% if v.kvote %} for plassene som fordeles etter inntaksprøven{% endif %}</li>{% endfor %}</ul>
 <p>Får du senere tilbud på et høyere ønske, mister du automatisk plassen du har takket ja til.</p>{% endif %}
 <p>Du må svare innen <strong>{{ svarfrist|date:"j. F Y" }}</strong> på vigo.no. Svarer du ikke innen fristen, mister du
 plassen og plassene på ventelisten. Svarer du nei, går du ut av inntaket.</p>

@@ -159,3 +159,15 @@ def test_siden_viser_og_lagrer_resultater(client, inntak, mdd, kodeverk, django_
     svar = client.get(url)
     assert svar.status_code == 200 and '<input type="text"' not in svar.content.decode()
     assert client.post(url, {f"resultat-{mdd['D'].pk}": "1"}).status_code == 403
+
+
+def test_tilbudsbrevet_sier_at_plassen_kom_fra_inntaksproven(inntak, mdd, kjor):
+    import datetime
+
+    from inntak.kjoring import brev
+
+    ik = kjor(simulering=False)
+    kontekster = brev.brev_kontekster(ik, [mdd["A"].pk, mdd["E"].pk], datetime.date(2026, 7, 1))
+    html = brev.lag_html(brev.aktiv_brevmal(inntak.A), kontekster, brev.brevhode(ik))
+    assert html.count("etter resultatet ditt på inntaksprøven") == 1  # Anne, admitted in the quota
+    assert "for plassene som fordeles etter inntaksprøven" in html  # Eva waits in the quota too
