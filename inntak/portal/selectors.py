@@ -32,6 +32,7 @@ class SoknadVisning:
     resultat: Resultat | None
     mulighet: Svarmulighet | None = None  # the answer state (None: nothing published)
     skjema: object | None = None  # inntak.portal.skjema.SvarSkjema while the applicant may answer
+    brev: bool = False  # the round sent the applicant a tilbudsbrev (a PDF link)
 
 
 def _poeng(soknad: Soknad):
@@ -184,3 +185,12 @@ def egen_soknad(person, soknad_pk: int) -> Soknad | None:
         .filter(person=person, pk=soknad_pk)
         .first()
     )
+
+
+def har_tilbudsbrev(mulighet: Svarmulighet | None) -> bool:
+    """The round sent the applicant a letter (a new offer, or waitlist places only): ``brev.mottakere_for``."""
+    from inntak.kjoring.brev import mottakere_for
+
+    if mulighet is None:
+        return False
+    return bool(mottakere_for(mulighet.kjoring, [mulighet.tildeling.soknad_id]))

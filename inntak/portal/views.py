@@ -7,9 +7,9 @@ import logging
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -31,6 +31,7 @@ def min_side(request):
     visninger = selectors.min_side(person)
     for v in visninger:
         m = v.mulighet
+        v.brev = selectors.har_tilbudsbrev(m)
         if m is not None and m.kan_svare:
             v.skjema = SvarSkjema(
                 mulighet=m,
@@ -99,3 +100,31 @@ def svar(request, soknad_pk: int):
     logger.info("Søker svarte i søkerportalen", extra={"soknad_id": soknad.pk, "svar": valgt})
     messages.success(request, _("Svaret ditt er registrert."))
     return redirect("portal:min_side")
+
+
+@never_cache
+@require_GET
+@krever_soker
+def tilbudsbrev(request, soknad_pk: int):
+    """The applicant's own tilbudsbrev for the latest published round as PDF (without the guardians' copies),
+    logged as a download. Only the applicant's own søknad (404 otherwise)."""
+    from inntak.kjoring import brev
+
+    person = request.soker
+    soknad = selectors.egen_soknad(person, soknad_pk)
+    m = selectors.svarmulighet(soknad) if soknad else None
+    if m is None or not selectors.har_tilbudsbrev(m):
+        raise Http404
+    ik = m.kjoring
+    kontekster = [
+        k
+        for k in brev.brev_kontekster(ik, [soknad.pk], timezone.localdate())
+        if not k["er_kopi_til_foresatt"]
+    ]
+    html = brev.lag_html(brev.aktiv_brevmal(ik.fylke), kontekster, brev.brevhode(ik))
+    innhold = brev._pdf_dokument(html).write_pdf()
+    logg_innsyn(Innsyn.Handling.NEDLASTING, f"Søkerens eget tilbudsbrev runde {ik.runde} (PDF)", aktor="søker",
+                person=person, fylke=ik.fylke, request=request)  # fmt: skip
+    resp = HttpResponse(innhold, content_type="application/pdf")
+    resp["Content-Disposition"] = f'inline; filename="tilbudsbrev_runde{ik.runde}.pdf"'
+    return resp

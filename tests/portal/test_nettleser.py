@@ -1,4 +1,4 @@
-"""Headless Chromium, 320 px wide: TestID → Min side → Logg ut, without horizontal scrolling and with axe-core
+"""Headless Chromium, 320 px wide: TestID → Min side → answer the offer («nei» asks first) → Logg ut, without horizontal scrolling and with axe-core
 (WCAG 2.1 AA) on every page."""
 
 from __future__ import annotations
@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.fabrikker import publiser
@@ -29,7 +30,7 @@ def test_testid_og_min_side_paa_320_px(live_server, nettleser, lag_soknad, innta
     sett_poeng(forst, "55.00")
     sett_poeng(soknad, "40.00")
     ik = services.kjor_inntak(fylke=inntak.A, skolear=inntak.ar, niva="VG1", runde=1, simulering=False)
-    publiser(ik, svarfrist=datetime.date(2026, 7, 3))
+    publiser(ik, svarfrist=timezone.localdate() + datetime.timedelta(days=14))
 
     ctx = nettleser.new_context(locale="nb-NO", viewport={"width": 320, "height": 700})
     side = ctx.new_page()
@@ -51,6 +52,18 @@ def test_testid_og_min_side_paa_320_px(live_server, nettleser, lag_soknad, innta
             forklaring.click()
         ingen_alvorlige_brudd(side, "Min side")
         _passer_i_bredden(side, "Min side")
+        side.get_by_label("Nei, jeg går ut av inntaket").check()
+        side.get_by_role("button", name="Send svaret").click()
+        expect(side.get_by_role("heading", level=1)).to_have_text("Bekreft at du går ut av inntaket")
+        ingen_alvorlige_brudd(side, "bekreft nei")
+        _passer_i_bredden(side, "bekreft nei")
+        side.get_by_role("link", name="Avbryt og gå tilbake til Min side").click()
+        side.get_by_label("Ja, jeg tar imot plassen og vil stå på venteliste til høyere ønsker").check()
+        side.get_by_label("1. ønske:", exact=False).check()
+        side.get_by_role("button", name="Send svaret").click()
+        expect(side.get_by_role("status")).to_contain_text("Svaret ditt er registrert.")
+        ingen_alvorlige_brudd(side, "Min side etter svar")
+        _passer_i_bredden(side, "Min side etter svar")
         side.get_by_role("button", name="Logg ut").first.click()
         expect(side.get_by_role("heading", level=1)).to_have_text("Du er logget ut")
         side.goto(f"{live_server.url}/soker/")

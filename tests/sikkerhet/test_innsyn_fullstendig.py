@@ -232,8 +232,8 @@ def _navngitte_ui_sider(monstre=None, prefiks: str = "", ns: str = ""):
 
 # The applicant's own pages (vigo/idporten, inntak/portal): «Min side» writes one row per visit with the applicant
 # as actor; login, TestID and logout write theirs (tests/portal). The other pages show no personal data.
-SOKER = {"portal:min_side", "portal:svar", "idporten:innlogging", "idporten:start", "idporten:tilbake", "idporten:testid",
-         "idporten:logg_ut", "idporten:utlogget"}  # fmt: skip
+SOKER = {"portal:min_side", "portal:svar", "portal:tilbudsbrev", "idporten:innlogging", "idporten:start",
+         "idporten:tilbake", "idporten:testid", "idporten:logg_ut", "idporten:utlogget"}  # fmt: skip
 
 
 def test_hver_side_i_ui_er_klassifisert():
