@@ -128,10 +128,13 @@ def _pdf_dokument(html: str):
     return HTML(string=html, base_url=str(settings.BASE_DIR)).render()
 
 
-def lag_pdf(ik: Inntakskjoring, soknad_id: int) -> bytes:
-    """The letter(s) of one søker as a PDF (preview on the applicant page)."""
+def lag_pdf(ik: Inntakskjoring, soknad_id: int, *, kopier_til_foresatte: bool = True) -> bytes:
+    """The letter(s) of one søker as a PDF (preview on the applicant page; the applicant's own copy in the portal
+    without the guardians' copies)."""
     dato = timezone.localdate()
-    html = lag_html(aktiv_brevmal(ik.fylke), brev_kontekster(ik, [soknad_id], dato), brevhode(ik))
+    kontekster = [k for k in brev_kontekster(ik, [soknad_id], dato)
+                  if kopier_til_foresatte or not k["er_kopi_til_foresatt"]]  # fmt: skip
+    html = lag_html(aktiv_brevmal(ik.fylke), kontekster, brevhode(ik))
     return _pdf_dokument(html).write_pdf()
 
 

@@ -41,6 +41,15 @@ from vigo.parametere.selectors import parameter
 S = SvarType
 
 
+def apen_for_svar(ik: Inntakskjoring) -> bool:
+    """Whether answers to ``ik`` are taken now (what the caseworker page and the applicant portal show)."""
+    try:
+        _sjekk_apen(ik)
+    except ValidationError:
+        return False
+    return True
+
+
 def _sjekk_apen(ik: Inntakskjoring, handling: str = livslop.Handling.SVAR) -> None:
     if not ik.publisert:
         raise ValidationError("Svar kan bare registreres på en publisert runde.")

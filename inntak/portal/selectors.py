@@ -126,15 +126,10 @@ class Svarmulighet:
 
 
 def runde_apen_for_svar(ik: Inntakskjoring) -> bool:
-    """The rules of ``inntak.kjoring.svar._sjekk_apen``: published, svarfrist not processed, the life cycle
-    allows answers and no later published round."""
-    from inntak.kjoring import livslop
+    """The answer service's own rule (published, svarfrist not processed, no later published round)."""
+    from inntak.kjoring.svar import apen_for_svar
 
-    if not ik.publisert or ik.svarfrist_behandlet is not None or not livslop.kan(ik, livslop.Handling.SVAR):
-        return False
-    return not Inntakskjoring.objects.filter(
-        fylke_id=ik.fylke_id, skolear_id=ik.skolear_id, niva=ik.niva, publisert=True, runde__gt=ik.runde
-    ).exists()
+    return apen_for_svar(ik)
 
 
 def svarmulighet(soknad: Soknad, resultat: Resultat | None = None, idag=None) -> Svarmulighet | None:

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -116,13 +116,7 @@ def tilbudsbrev(request, soknad_pk: int):
     if m is None or not selectors.har_tilbudsbrev(m):
         raise Http404
     ik = m.kjoring
-    kontekster = [
-        k
-        for k in brev.brev_kontekster(ik, [soknad.pk], timezone.localdate())
-        if not k["er_kopi_til_foresatt"]
-    ]
-    html = brev.lag_html(brev.aktiv_brevmal(ik.fylke), kontekster, brev.brevhode(ik))
-    innhold = brev._pdf_dokument(html).write_pdf()
+    innhold = brev.lag_pdf(ik, soknad.pk, kopier_til_foresatte=False)
     logg_innsyn(Innsyn.Handling.NEDLASTING, f"Søkerens eget tilbudsbrev runde {ik.runde} (PDF)", aktor="søker",
                 person=person, fylke=ik.fylke, request=request)  # fmt: skip
     resp = HttpResponse(innhold, content_type="application/pdf")
