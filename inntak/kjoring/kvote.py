@@ -15,8 +15,7 @@ from typing import Any
 
 from django.db import connection
 
-from inntak.models import Inntakskjoring, Proveresultat, Tilbud, Tildeling
-from inntak.models.inntakskjoring import Kvote
+from inntak.models import Proveresultat, Tilbud
 from inntak.motor.kvote import kvote_id, kvoteplasser
 
 _RESULTATER = """
@@ -26,10 +25,11 @@ SELECT pr.soknad_id, pr.tilbud_id, pr.poeng, t.kvote_prosent
 """
 
 
-def utvid_med_kvoter(
-    snapshot: dict[str, Any], *, fylke_id: int, skolear_id: int, niva: str, runde: int
-) -> list[str]:
-    """Split the quota tilbud of ``snapshot`` (a plain dict, changed in place); returns one note per quota."""
+def utvid_med_kvoter(snapshot: dict[str, Any], *, beholdt_i_kvote: set[int]) -> list[str]:
+    """Split the quota tilbud of ``snapshot`` (a plain dict, changed in place); returns one note per quota.
+
+    ``beholdt_i_kvote``: søknader whose place after the latest published round was won in a quota (read with the
+    other earlier-round state in ``snapshot._tidligere_tilstand``)."""
     tilbud_ider = [int(t["id"]) for t in snapshot["tilbud"]]
     if not tilbud_ider:
         return []
@@ -75,7 +75,6 @@ def utvid_med_kvoter(
             )
     snapshot["tilbud"] = tilbud
 
-    beholdt_i_kvote = _beholdt_i_kvote(fylke_id, skolear_id, niva, runde)
     for rad in snapshot["sokere"]:
         nye: list[Any] = []
         for onske in rad["onsker"]:
@@ -96,22 +95,3 @@ def utvid_med_kvoter(
         f"{med_resultat[tid]} søkere har resultat."
         for tid, (n, alle) in sorted(delt.items(), key=lambda x: int(x[0]))
     ]
-
-
-def _beholdt_i_kvote(fylke_id: int, skolear_id: int, niva: str, runde: int) -> set[int]:
-    """Søknader whose place after the latest earlier published round was in a quota."""
-    siste = (
-        Inntakskjoring.objects.filter(
-            fylke_id=fylke_id, skolear_id=skolear_id, niva=niva, runde__lt=runde, publisert=True
-        )
-        .order_by("-runde")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    if siste is None:
-        return set()
-    return set(
-        Tildeling.objects.filter(inntakskjoring_id=siste, kvote=Kvote.INNTAKSPROVE).values_list(
-            "soknad_id", flat=True
-        )
-    )

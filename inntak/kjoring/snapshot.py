@@ -135,21 +135,25 @@ def _tidligere(fylke_id: int, skolear_id: int, niva: str, runde: int):
 
 def _tidligere_tilstand(
     fylke_id: int, skolear_id: int, niva: str, runde: int
-) -> tuple[set[int], dict[int, int], dict[int, tuple[str, list[int]]]]:
-    """(søknader that left, place held after the latest earlier round, latest answer per søknad)."""
+) -> tuple[set[int], dict[int, int], dict[int, tuple[str, list[int]]], set[int]]:
+    """(søknader that left, place held after the latest earlier round, latest answer per søknad, søknader whose
+    held place is in a § 4-6 quota)."""
     kjoringer = list(_tidligere(fylke_id, skolear_id, niva, runde).values_list("pk", "runde"))
     if not kjoringer:
-        return set(), {}, {}
+        return set(), {}, {}, set()
     ids = [pk for pk, _ in kjoringer]
     ute = set(
         Svar.objects.filter(inntakskjoring_id__in=ids, svar__in=UTE).values_list("soknad_id", flat=True)
     )
     siste = kjoringer[-1][0]
-    plass = dict(
-        Tildeling.objects.filter(inntakskjoring_id=siste, tilbud__isnull=False).values_list(
-            "soknad_id", "tilbud_id"
-        )
-    )
+    plass: dict[int, int] = {}
+    i_kvote: set[int] = set()
+    for sid, tid, kvote in Tildeling.objects.filter(
+        inntakskjoring_id=siste, tilbud__isnull=False
+    ).values_list("soknad_id", "tilbud_id", "kvote"):
+        plass[sid] = tid
+        if kvote:
+            i_kvote.add(sid)
     svar: dict[int, tuple[str, list[int]]] = {}
     for sid, s, vl in (
         Svar.objects.filter(inntakskjoring_id__in=ids)
@@ -158,7 +162,7 @@ def _tidligere_tilstand(
         .values_list("soknad_id", "svar", "venteliste_tilbud")
     ):
         svar[sid] = (s, list(vl or []))
-    return ute, plass, svar
+    return ute, plass, svar, i_kvote
 
 
 def bygg_snapshot(
@@ -174,7 +178,7 @@ def bygg_snapshot(
     """Read the database and return the run's snapshot (plain dict, ready for ``les_snapshot``)."""
     kapasitet = kapasitet or {}
     niva = niva.upper()
-    ute, plass_for, svar_for = _tidligere_tilstand(fylke_id, skolear_id, niva, runde)
+    ute, plass_for, svar_for, i_kvote = _tidligere_tilstand(fylke_id, skolear_id, niva, runde)
     with connection.cursor() as c:
         c.execute(
             _TILBUD.format(tilbud=_tabell(Tilbud), po=_tabell(Programomrade)), [fylke_id, skolear_id, niva]
@@ -271,8 +275,7 @@ def bygg_snapshot(
     if ny:  # the run records the county's readings it used (shown on the run page)
         grunnlag.advarsler.append(_lesemater_tekst(lesemater))
     # § 4-6: the inntaksprøve quotas (inntak/kjoring/kvote.py), after every other rule has been applied.
-    grunnlag.advarsler += utvid_med_kvoter(grunnlag.snapshot, fylke_id=fylke_id, skolear_id=skolear_id,
-                                           niva=niva, runde=runde)  # fmt: skip
+    grunnlag.advarsler += utvid_med_kvoter(grunnlag.snapshot, beholdt_i_kvote=i_kvote)
     return grunnlag
 
 

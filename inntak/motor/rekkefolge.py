@@ -48,6 +48,31 @@ _FYLKE = re.compile(r"^\d{2}$")
 _SKOLEAR = re.compile(r"^(\d{4})-(\d{4})$")
 
 
+def _soker_rader(data: dict, f, tillatte: set[str], ukjent: str):
+    """The applicant rows of a request, with the checks both intake types share: an object, known fields, a
+    non-empty id that is not repeated. Yields (path, row, id) for every object row; errors go to ``f``."""
+    rader = data.get("sokere")
+    if not isinstance(rader, list):
+        f("sokere", "Må være en liste med søkere.")
+        rader = []
+    sett: set[str] = set()
+    for i, rad in enumerate(rader):
+        sti = f"sokere[{i}]"
+        if not isinstance(rad, dict):
+            f(sti, "Må være et JSON-objekt.")
+            continue
+        for nokkel in sorted(set(rad) - tillatte):
+            f(f"{sti}.{nokkel}", ukjent)
+        sid = rad.get("id")
+        if not isinstance(sid, str) or not sid.strip():
+            f(f"{sti}.id", "Må oppgis som en tekst som ikke er tom.")
+        elif sid in sett:
+            f(f"{sti}.id", f"Søker-id «{sid}» finnes allerede.")
+        else:
+            sett.add(sid)
+        yield sti, rad, sid
+
+
 class UgyldigForesporsel(ValueError):
     """Invalid request; ``feil`` maps a field path («sokere[2].poeng») to Norwegian messages."""
 
@@ -259,25 +284,7 @@ def _les(data: Any) -> tuple[str, str, str, dict[str, bool], list[_Soker], int]:
         f("seed", "Må være et heltall, 0 eller større.")
 
     sokere: list[_Soker] = []
-    rader = data.get("sokere")
-    if not isinstance(rader, list):
-        f("sokere", "Må være en liste med søkere.")
-        rader = []
-    sett: set[str] = set()
-    for i, rad in enumerate(rader):
-        sti = f"sokere[{i}]"
-        if not isinstance(rad, dict):
-            f(sti, "Må være et JSON-objekt.")
-            continue
-        for nokkel in sorted(set(rad) - _SOKER):
-            f(f"{sti}.{nokkel}", "Ukjent felt.")
-        sid = rad.get("id")
-        if not isinstance(sid, str) or not sid.strip():
-            f(f"{sti}.id", "Må oppgis som en tekst som ikke er tom.")
-        elif sid in sett:
-            f(f"{sti}.id", f"Søker-id «{sid}» finnes allerede.")
-        else:
-            sett.add(sid)
+    for sti, rad, sid in _soker_rader(data, f, _SOKER, "Ukjent felt."):
         bosted = rad.get("bostedsfylke")
         if not isinstance(bosted, str) or not _FYLKE.match(bosted):
             f(f"{sti}.bostedsfylke", "Må oppgis som et fylkesnummer med to sifre, f.eks. «03».")
@@ -366,29 +373,9 @@ def _rekkefolge_voksen(data: dict[str, Any]) -> dict[str, Any]:
     fylke = data.get("behandlende_fylke")
     if fylke is not None and (not isinstance(fylke, str) or not _FYLKE.match(fylke)):
         f("behandlende_fylke", "Må være et fylkesnummer med to sifre, f.eks. «50».")
-    rader = data.get("sokere")
-    if not isinstance(rader, list):
-        f("sokere", "Må være en liste med søkere.")
-        rader = []
     sokere: list[SokerVoksen] = []
-    sett: set[str] = set()
-    for i, rad in enumerate(rader):
-        sti = f"sokere[{i}]"
-        if not isinstance(rad, dict):
-            f(sti, "Må være et JSON-objekt.")
-            continue
-        for nokkel in sorted(set(rad) - _SOKER_VOKSEN):
-            f(
-                f"{sti}.{nokkel}",
-                "Ukjent felt for inntak av voksne (bruk id, voksenrett_hjemmel og komplett).",
-            )
-        sid = rad.get("id")
-        if not isinstance(sid, str) or not sid.strip():
-            f(f"{sti}.id", "Må oppgis som en tekst som ikke er tom.")
-        elif sid in sett:
-            f(f"{sti}.id", f"Søker-id «{sid}» finnes allerede.")
-        else:
-            sett.add(sid)
+    ukjent = "Ukjent felt for inntak av voksne (bruk id, voksenrett_hjemmel og komplett)."
+    for sti, rad, sid in _soker_rader(data, f, _SOKER_VOKSEN, ukjent):
         hjemmel = rad.get("voksenrett_hjemmel", "")
         if hjemmel is None:
             hjemmel = ""

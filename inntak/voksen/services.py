@@ -51,6 +51,15 @@ def krev_tilgang(bruker, fylke_id: int, tillatelse: str = TILDEL) -> None:
     krev_fylke(bruker, fylke_id)
 
 
+def kan(bruker, fylke_id: int, tillatelse: str = TILDEL) -> bool:
+    """``krev_tilgang`` as a yes/no, for pages that show or hide the buttons."""
+    try:
+        krev_tilgang(bruker, fylke_id, tillatelse)
+    except PermissionDenied:
+        return False
+    return bruker is not None
+
+
 def _laas_tilbud(fylke, skolear) -> None:
     """Serialise placement in a county and year: the adult tilbud rows, in id order (no deadlocks)."""
     list(

@@ -55,10 +55,6 @@ def _skolear(request) -> Skolear:
     return skolear
 
 
-def _kan_tildele(bruker) -> bool:
-    return bruker.has_perm(services.TILDEL) and not bruker.er_skolebruker
-
-
 class VoksenFilter(forms.Form):
     """The page's filter: applies to both tables (status only to the places)."""
 
@@ -107,8 +103,8 @@ def oversikt(request):
         plasser = plasser.filter(status=f["status"])
     if f.get("q"):
         ventende, plasser = sok_person(ventende, f["q"]), sok_person(plasser, f["q"], "soknad__person")
-    kan_tildele = _kan_tildele(request.user)
-    kan_endre = request.user.has_perm(services.ENDRE) and not request.user.er_skolebruker
+    kan_tildele = services.kan(request.user, fylke.pk)
+    kan_endre = services.kan(request.user, fylke.pk, services.ENDRE)
     vent = tabeller.konfigurer(VentendeTabell(ventende, kan_tildele=kan_tildele), request)
     plass = tabeller.konfigurer(PlassTabell(plasser, kan_endre=kan_endre), request)
     antall = len(vent.page.object_list) + len(plass.page.object_list)
