@@ -8,7 +8,7 @@ export VIGO_DEV := 1
 # Settings module (vigo/settings/): dev for run and manage.py, test for pytest, prod in the image.
 export DJANGO_SETTINGS_MODULE := vigo.settings.dev
 
-.PHONY: install tjenester run test lint format bench migrate demodata stopp clean
+.PHONY: install tjenester run test lint format bench migrate demodata stopp clean meldinger
 
 $(UV):
 	$(PY) -m venv .tools
@@ -50,8 +50,26 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# The portal's deadline day under gunicorn + locust (bench/portal_last.py, about three minutes) runs after the others,
+# even when one of them failed; make fails if either did.
 bench: migrate  # some benchmarks copy the schema of the migrated development database
-	$(PYTHON) -m bench
+	$(PYTHON) -m bench; s=$$?; $(PYTHON) -m bench.portal_last && exit $$s
+
+# The applicant portal's English catalogue (GNU gettext): new msgids in, translations kept, makemessages' fuzzy
+# guesses emptied (never shipped), compiled. The nb/nn catalogues are hand-maintained and never regenerated; this
+# only checks that every msgid of the portal has a nynorsk translation.
+PORTALKILDER := -N 'templates/portal/*' -N 'vigo/idporten/*' -N 'inntak/portal/*' -N 'templates/_sprakvalg.html' \
+	-N 'templates/_feiloppsummering.html'
+meldinger: install
+	$(PYTHON) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=.tools --ignore=var \
+		--ignore=tests --ignore=bench --ignore=docs --ignore=deploy
+	msgattrib --clear-fuzzy --empty --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+	msgfmt --check -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
+	msggrep $(PORTALKILDER) -o var/portal.pot locale/en/LC_MESSAGES/django.po
+	msgmerge --quiet --no-fuzzy-matching --no-wrap -o var/portal_nn.po locale/nn/LC_MESSAGES/django.po var/portal.pot
+	@echo "Portalen: $$(msgattrib --untranslated var/portal.pot | grep -c '^msgid "[^"]') tekster uten engelsk (locale/en)"
+	@mangler=$$(msgattrib --untranslated --no-wrap var/portal_nn.po | grep '^msgid "[^"]'); \
+	if [ -n "$$mangler" ]; then echo "$$mangler"; echo "$$(echo "$$mangler" | wc -l) tekster i portalen mangler nynorsk (locale/nn)"; exit 1; fi
 
 stopp: install
 	$(PYTHON) -m vigo.embedded stopp

@@ -8,13 +8,13 @@ history page of them."""
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.admin import ImportExportModelAdmin, ImportMixin
+from import_export.formats.base_formats import CSV, JSON, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from inntak.kjoring import admin as _kjoring_admin  # noqa: F401  (registers Brevmal and the intake runs)
 from inntak.models import Karakter, Onske, Poeng, Saksbehandlingslogg, Soknad, Tilbud, Vedtak
-from inntak.resources import KarakterResource
+from inntak.resources import KarakterResource, SoknadResource
 from inntak.services.klasseordning import endre_tilbud, kontroller_programomrade, opprett_tilbud
 from vigo.scoping import AvgrensetAdminMixin
 
@@ -96,8 +96,15 @@ class OnskeInline(KunLesing, admin.TabularInline):
 
 
 @admin.register(Soknad)
-class SoknadAdmin(KunLesing, AvgrensetAdminMixin, SimpleHistoryAdmin):
+class SoknadAdmin(KunLesing, AvgrensetAdminMixin, ImportMixin, SimpleHistoryAdmin):
+    """Read-only; søknader are imported here (CSV/XLSX/JSON) through ``inntak.importering.soknader`` (every row
+    checked, all or nothing, registered by the services; see ``SoknadResource``). The import needs
+    ``inntak.add_soknad``."""
+
     innsyn_person = "person"
+    resource_classes = [SoknadResource]
+    formats = [CSV, XLSX, JSON]
+    skip_admin_log = True  # the services write the case log
     list_display = ("person", "skolear", "niva", "rettstatus", "behandlingskategori", "status", "fylke")
     list_filter = (
         "skolear", "niva", "status", "rettstatus", "behandlingskategori", "deltid", "saerlige_grunner", "samisk",

@@ -115,6 +115,7 @@ def lag_inntak_demodata(fylke: Fylke, rng: random.Random, ut: Callable[[str], No
         bygger.tilbud()
         bygger.sokere()
         bygger.skriv()
+        lag_sokere_uten_soknad(fylke, skolear, ut)
     # Points with the same SQL as job 1P001 (committed per chunk, after the data exist).
     resultat = beregn_poeng(fylke_id=fylke.pk, skolear_id=skolear.pk, regelsett=regelsett_for(skolear.kode))
     ut(
@@ -122,6 +123,32 @@ def lag_inntak_demodata(fylke: Fylke, rng: random.Random, ut: Callable[[str], No
         f"{bygger.antall_karakterer} karakterer, {resultat['individuell_behandling']} til individuell behandling "
         f"({time.perf_counter() - start:.1f} s)."
     )
+
+
+ANTALL_UTEN_SOKNAD = 3
+
+
+def lag_sokere_uten_soknad(fylke: Fylke, skolear: Skolear, ut: Callable[[str], None]) -> list[Person]:
+    """A few young persons in ``fylke`` with no søknad for ``skolear``, to try applying in the applicant portal with
+    TestID (vigo/idporten/demo.py prints one). Deterministic with a seed of their own, so the rest of the demo data
+    (drawn from the shared ``rng``) is unchanged."""
+    rng = random.Random(f"uten-soknad-{fylke.nummer}-{skolear.kode}")
+    brukt = set(Person.objects.values_list("fodselsnummer", flat=True))
+    post = (
+        Postnummer.objects.filter(kommune__fylke=fylke).select_related("kommune").order_by("nummer").first()
+    )
+    personer = []
+    for i in range(ANTALL_UTEN_SOKNAD):
+        fodt = datetime.date(skolear.startar - 16, 3 + i, 10 + i)
+        personer.append(
+            Person(fodselsnummer=lag_fodselsnummer(rng, fodt, brukt), fornavn=FORNAVN[i % len(FORNAVN)],
+                   etternavn=ETTERNAVN[(i * 7) % len(ETTERNAVN)], fodselsdato=fodt, fylke=fylke,
+                   adresse=f"{GATER[i % len(GATER)]} {i + 1}", postnummer=post.nummer if post else "",
+                   poststed=post.poststed if post else "", kommune=post.kommune if post else None)
+        )  # fmt: skip
+    bulk_create_with_history(personer, Person, batch_size=100)
+    ut(f"Inntak: {len(personer)} søkere i {fylke.navn} uten søknad for {skolear} (kan søke i søkerportalen).")
+    return personer
 
 
 class _Bygger:

@@ -45,7 +45,11 @@ def soknadsfrist(fylke, skolear, *, behandlingskategori=None, sokergruppe: str =
     p = parametere(fylke, skolear, "inntak")
     if tidlig_frist(behandlingskategori, sokergruppe):
         fastsatt = p["inntak.fortrinnsfrist"]
-        grunn = str(_lazy("Fristen for fortrinn, individuell behandling og lærlingsøkere (opplæringsforskrifta § 4-9)"))
+        grunn = str(
+            _lazy(
+                "Fristen for fortrinn, individuell behandling og lærlingsøkere (opplæringsforskrifta § 4-9)"
+            )
+        )
     else:
         fastsatt = p["inntak.soknadsfrist"]
         grunn = str(_lazy("Den ordinære søknadsfristen (opplæringsforskrifta § 4-9)"))

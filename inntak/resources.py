@@ -1,6 +1,7 @@
-"""django-import-export resource for grades (CSV/XLSX): the admin's grade import and export.
+"""django-import-export resources: grades (CSV/XLSX; the admin's grade import and export) and søknader
+(CSV/XLSX/JSON; ``SoknadResource``, through ``inntak.importering.soknader``).
 
-Columns: fodselsnummer, trinn (GS/VG1/VG2, empty = GS), fag, vurdering, karakter, dokumentert_fravaer (0/1),
+Grades. Columns: fodselsnummer, trinn (GS/VG1/VG2, empty = GS), fag, vurdering, karakter, dokumentert_fravaer (0/1),
 fagtype (optional; default from the Fag register), skolear (optional, e.g. 2025-2026), privatist (optional 0/1: a
 privatist result, VG1/VG2 only, beside the school grade in the same subject; opplæringsforskrifta § 4-25 e).
 
@@ -20,7 +21,9 @@ from import_export import fields, resources
 from import_export.results import Error, RowResult
 from import_export.widgets import ForeignKeyWidget
 
-from inntak.models import Karakter
+from inntak.importering.soknader import Importfeil, les_dataset
+from inntak.importering.soknader import importer as importer_soknader
+from inntak.models import Karakter, Soknad
 from inntak.services.karakterer import KarakterFeil, importer_karakterer
 from kodeverk.models import Skolear
 from vigo.models import Person
@@ -113,3 +116,62 @@ class KarakterResource(resources.ModelResource):
         rad.diff = ["" if v is None else v for v in verdier]
         result.append_row_result(rad)
         result.increment_row_result_total(rad)
+
+
+# --- Søknader ----------------------------------------------------------------------------------------------------
+SOKNADKOLONNER = (
+    "fodselsnummer", "skolear", "fylke", "niva", "rettstatus", "sokergruppe", "behandlingskategori", "onsker",
+)  # fmt: skip
+
+
+class SoknadResource(resources.ModelResource):
+    """The admin's søknad import (CSV/XLSX/JSON; format: docs/inntak/import-soknader.md). As for grades, the
+    admin's two steps (preview, then confirm) are kept, but its row-by-row saving is not used: ``import_data``
+    hands every row to ``inntak.importering.soknader.importer``, which checks all rows and registers them through
+    the søknad services, all or nothing. The preview is the same import in a rolled-back transaction; a file with
+    any bad row lists each row with its reasons and offers no confirmation."""
+
+    class Meta:
+        model = Soknad
+        fields = ("id",)
+        use_transactions = True
+        skip_unchanged = False
+        clean_model_instances = False
+
+    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
+                    collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):  # fmt: skip
+        result = self.get_result_class()()
+        result.diff_headers = list(SOKNADKOLONNER)
+        result.total_rows = len(dataset)
+        filnavn = kwargs.get("file_name") or ""
+        rader: list = []
+        try:
+            rader = les_dataset(dataset, fra_json=filnavn.lower().endswith(".json"))
+            utfall = importer_soknader(
+                rader, bruker=kwargs.get("user"), torrkjoring=dry_run,
+                kilde=_("Import i administrasjonen, fil «%(fil)s»") % {"fil": filnavn},
+            )  # fmt: skip
+        except Importfeil as feil:
+            if raise_errors:
+                raise
+            per_rad: dict[int, list[str]] = {}
+            for nr, melding in feil.rader:
+                if nr is None:
+                    result.append_base_error(Error(ValidationError(melding)))
+                else:
+                    per_rad.setdefault(nr, []).append(_("Rad %(nr)d: %(m)s") % {"nr": nr, "m": melding})
+            radene = dict(rader)
+            for nr, liste in sorted(per_rad.items()):
+                verdier = {k: v for k, v in radene.get(nr, {}).items() if k != "fodselsnummer"}
+                result.append_invalid_row(nr, verdier, ValidationError(liste))
+            result.totals[RowResult.IMPORT_TYPE_INVALID] = len(per_rad)
+            return result
+        for rad in utfall.rader:
+            v = rad.verdier
+            self._rapporter(result, RowResult.IMPORT_TYPE_NEW, [
+                v["person"].fodselsnummer, v["skolear"].kode, v["fylke"].nummer, v["niva"], v["rettstatus"],
+                v["sokergruppe"], v["behandlingskategori"].kode, "; ".join(str(t) for t in v["onsker"]),
+            ])  # fmt: skip
+        return result
+
+    _rapporter = staticmethod(KarakterResource._rapporter)

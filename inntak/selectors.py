@@ -242,3 +242,28 @@ def onsker_last_av_runde(soknad) -> int | None:
         .values_list("runde", flat=True)
         .first()
     )
+
+
+def nye_henvendelser(bruker, skolear: Skolear | None = None) -> QuerySet[Soknad]:
+    """Søknader where the applicant asked for fortrinnsrett / individuell behandling or sent documents in the
+    portal and no vedtak is made yet, newest request or document first (``siste_henvendelse``)."""
+    from django.db.models import Max
+    from django.db.models.functions import Coalesce, Greatest
+
+    from inntak.models import Behandlingsonske, SoknadDokument
+
+    aktiv = Behandlingsonske.objects.filter(soknad=OuterRef("pk"), status=Behandlingsonske.Status.MOTTATT)
+    dokumenter = SoknadDokument.objects.filter(soknad=OuterRef("pk"))
+    qs = soknader_for(bruker).filter(Q(Exists(aktiv)) | Q(Exists(dokumenter)))
+    if skolear is not None:
+        qs = qs.filter(skolear=skolear)
+    siste_onske = Max("behandlingsonsker__sendt")
+    siste_dok = Max("sokerdokumenter__lastet_opp")
+    return (
+        qs.filter(~Exists(Vedtak.objects.filter(soknad=OuterRef("pk"))))
+        .annotate(
+            siste_henvendelse=Greatest(Coalesce(siste_onske, siste_dok), Coalesce(siste_dok, siste_onske)),
+            antall_dokumenter=Count("sokerdokumenter", distinct=True),
+        )
+        .order_by("-siste_henvendelse", "-pk")
+    )

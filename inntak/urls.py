@@ -1,9 +1,10 @@
 from django.urls import include, path
 
 from inntak import views
+from inntak.views import dokumenter, prove
 from inntak.views import inntakskjoring as ik
 from inntak.views import inntakskjoring_svar as iks
-from inntak.views import prove
+from inntak.views import soknad_registrering as sr
 
 app_name = "inntak"
 urlpatterns = [
@@ -34,4 +35,8 @@ urlpatterns = [
     path("inntakskjoring/<int:pk>/brev/<int:soknad_pk>/", iks.brev_pdf, name="ik_brev"),
     path("poenggrenser/", ik.poenggrenser, name="poenggrenser"),
     path("", include("inntak.voksen.urls")),  # Inntak av voksne (kapittel 13)
+    path("soknaddokument/<int:pk>/", dokumenter.soknaddokument, name="soknaddokument"),
+    # Søknad registered or changed by a caseworker on the applicant's behalf (papirsøknad)
+    path("soknad/ny/", sr.ny, name="soknad_ny"),
+    path("soknad/<int:pk>/endre/", sr.endre, name="soknad_endre"),
 ]

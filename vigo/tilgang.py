@@ -152,6 +152,7 @@ SCOPE_KREVER: dict[str, tuple[str, ...]] = {
     Scope.ELEVER_SKRIV: ("vigo.view_person", "vigo.change_person"),
     Scope.KARAKTERER_LES: ("vigo.view_person",),
     Scope.KARAKTERER_SKRIV: ("vigo.view_person", "vigo.change_person", "inntak.change_karakter"),
+    Scope.SOKNADER_SKRIV: ("vigo.view_person", "inntak.add_soknad", "inntak.change_soknad"),
 }
 
 

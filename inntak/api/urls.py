@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from inntak.api import views
+from inntak.api import soknader, views
 
 urlpatterns = [
     path("tilbud", views.Tilbudliste.as_view(), name="api_tilbud"),
@@ -12,4 +12,7 @@ urlpatterns = [
     path("karakterer", views.Karakterer.as_view(), name="api_karakterer"),
     path("karakterer/<str:pk>", views.Karakter.as_view(), name="api_karakter"),
     path("grunnskolekarakterer", views.Grunnskolekarakterer.as_view(), name="api_grunnskolekarakterer"),
+    path("soknader", soknader.Soknadliste.as_view(), name="api_soknader"),
+    path("soknader/<int:pk>", soknader.SoknadDetalj.as_view(), name="api_soknad"),
+    path("soknader/<int:pk>/onsker", soknader.SoknadOnsker.as_view(), name="api_soknad_onsker"),
 ]

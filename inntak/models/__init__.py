@@ -1,6 +1,7 @@
 """Inntak models: klasseordning (Tilbud), søknader with ønsker and vedtak, karakterer and beregnede poeng."""
 
 from inntak.models.brevmal import Brevmal
+from inntak.models.dokument import Behandlingsonske, SoknadDokument
 from inntak.models.inntakskjoring import (
     GrenseStatus,
     Inntakshendelse,
@@ -29,6 +30,7 @@ from inntak.models.tilbud import Inntakskrav, Tilbud, TilbudStatus
 from inntak.models.voksen import Voksenplass
 
 __all__ = [
+    "Behandlingsonske",
     "Brevmal",
     "GrenseStatus",
     "Inntakshendelse",
@@ -50,6 +52,7 @@ __all__ = [
     "Saksbehandlingslogg",
     "Sokergruppe",
     "Soknad",
+    "SoknadDokument",
     "SoknadStatus",
     "Tilbud",
     "TilbudStatus",

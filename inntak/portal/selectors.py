@@ -5,9 +5,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.utils import timezone
 
-from inntak.models import Inntakskjoring, Onske, Soknad, Svar, Tildeling, Venteliste
+from inntak.models import (
+    Behandlingsonske,
+    Inntakskjoring,
+    Karakter,
+    Onske,
+    Saksbehandlingslogg,
+    Soknad,
+    SoknadDokument,
+    Svar,
+    Tildeling,
+    Vedtak,
+    Venteliste,
+)
+from inntak.poeng_sql import TRINN_FOR_NIVA
 from inntak.regler import UkjentRegelsett, Valideringsfeil
 from inntak.selectors import forklar_poeng
 
@@ -33,6 +47,29 @@ class SoknadVisning:
     mulighet: Svarmulighet | None = None  # the answer state (None: nothing published)
     skjema: object | None = None  # inntak.portal.skjema.SvarSkjema while the applicant may answer
     brev: bool = False  # the round sent the applicant a tilbudsbrev (a PDF link)
+    karakterer: list[Karakter] = field(default_factory=list)  # the grades the points are computed from
+    onskestatus: list[Onskestatus] = field(default_factory=list)  # per wish, after a published round
+    ikke_forste: bool = False  # a published round did not give wish 1: "why not wish 1?" is shown
+    historikk: list[Saksbehandlingslogg] = field(default_factory=list)  # the applicant's own story
+    vedtak: Vedtak | None = None
+    foresporsel: Behandlingsonske | None = None  # the applicant's latest request for særskilt behandling
+    antall_dokumenter: int = 0
+
+
+@dataclass
+class Onskestatus:
+    """One wish with its state in the latest published round and the explanation line of the run (if any):
+    ``status`` is tilbud / venteliste / hoyere (a higher wish got the place) / fast_plass / ikke_nadd."""
+
+    onske: Onske
+    status: str
+    venteplass: int | None = None
+    forklaring: dict | None = None  # inntak.motor.forklar's line with group label and Norwegian points
+
+
+# The case-log rows the applicant sees: their own (written without a user: the portal, imports) and the county's
+# decisions. Never the caseworker's name.
+BESLUTNINGER = ("vedtak", "status")
 
 
 def _poeng(soknad: Soknad):
@@ -68,35 +105,152 @@ def siste_resultat(soknad: Soknad) -> Resultat | None:
 
 
 def min_side(person) -> list[SoknadVisning]:
-    """The applicant's søknader, newest school year first, each with wishes, points and the latest result."""
+    """The applicant's søknader, newest school year first, each with wishes, points, grades, the latest result
+    with the state of every wish, the vedtak, the documentation sent and the history."""
     soknader = (
         Soknad.objects.filter(person=person)
-        .select_related("skolear", "fylke", "poeng", "person")
+        .select_related(
+            "skolear", "fylke", "poeng", "person", "behandlingskategori", "vedtak__fast_plass__skole",
+            "vedtak__fast_plass__programomrade",
+        )
         .prefetch_related(
             Prefetch(
                 "onsker",
                 queryset=Onske.objects.select_related("tilbud__skole", "tilbud__programomrade").order_by(
                     "nr"
                 ),
-            )
+            ),
+            Prefetch(
+                "logg",
+                queryset=Saksbehandlingslogg.objects.filter(
+                    Q(bruker__isnull=True) | Q(handling__in=BESLUTNINGER)
+                ).only("soknad_id", "tidspunkt", "handling", "tekst").order_by("-tidspunkt", "-id"),
+                to_attr="historikk",
+            ),
+            Prefetch(
+                "behandlingsonsker",
+                queryset=Behandlingsonske.objects.filter(status=Behandlingsonske.Status.MOTTATT)
+                .select_related("behandlingskategori")
+                .order_by("-sendt", "-id"),
+                to_attr="foresporsler",
+            ),
+            Prefetch(
+                "sokerdokumenter", queryset=SoknadDokument.objects.only("pk", "soknad_id"), to_attr="dokumenter"
+            ),
         )
         .order_by("-skolear__kode", "niva")
-    )
+    )  # fmt: skip
+    soknader = list(soknader)
+    karakterer = _karakterer(person) if soknader else []
     visninger = []
     for s in soknader:
         poeng = _poeng(s)
         resultat = siste_resultat(s)
+        onsker = list(s.onsker.all())
+        status = onskestatus(s, onsker, resultat)
         visninger.append(
             SoknadVisning(
                 soknad=s,
-                onsker=list(s.onsker.all()),
+                onsker=onsker,
                 poeng=poeng,
                 forklaring=_forklaring(s, poeng),
                 resultat=resultat,
                 mulighet=svarmulighet(s, resultat) if resultat else None,
+                karakterer=[k for k in karakterer if k.trinn in TRINN_FOR_NIVA.get(s.niva, ())],
+                onskestatus=status,
+                ikke_forste=resultat is not None and resultat.tildeling.onske_nr != 1 and bool(onsker),
+                historikk=s.historikk,
+                vedtak=_vedtak(s),
+                foresporsel=s.foresporsler[0] if s.foresporsler else None,
+                antall_dokumenter=len(s.dokumenter),
             )
         )
     return visninger
+
+
+def _karakterer(person) -> list[Karakter]:
+    """Every grade of the person as received (import, API, manual), in one query."""
+    return list(
+        Karakter.objects.filter(person=person)
+        .select_related("fag")
+        .order_by("trinn", "fag__navn", "vurdering", "privatist")
+    )
+
+
+def _vedtak(soknad: Soknad) -> Vedtak | None:
+    try:
+        return soknad.vedtak
+    except Vedtak.DoesNotExist:
+        return None
+
+
+def mindrearig(person, idag=None) -> bool:
+    """Under 18 today: the guardians get copies of the letters (``inntak.kjoring.brev``)."""
+    from inntak.kjoring.brev import er_mindrearig
+
+    return bool(person.fodselsdato) and er_mindrearig(person, idag or timezone.localdate())
+
+
+def onskestatus(soknad: Soknad, onsker: list[Onske], resultat: Resultat | None) -> list[Onskestatus]:
+    """The state of each wish in the latest published round, with the run's explanation per wish (the engine's
+    ``forklar`` through ``inntak.kjoring.tidslinje.forklar_soker``, the same as on the caseworker's page)."""
+    if resultat is None:
+        return []
+    t = resultat.tildeling
+    vente = {}
+    for v in resultat.ventelister:
+        vente.setdefault(v.tilbud_id, v.plass)
+    linjer = _forklaringslinjer(resultat.kjoring, soknad) if t.onske_nr != 1 else {}
+    ut = []
+    for o in onsker:
+        if t.tilbud_id == o.tilbud_id:
+            status = "fast_plass" if t.fast_plass else "tilbud"
+        elif o.tilbud_id in vente:
+            status = "venteliste"
+        elif t.fast_plass:
+            status = "fast_plass_annet"
+        elif t.tilbud_id and t.onske_nr and o.nr > t.onske_nr:
+            status = "hoyere"
+        else:
+            status = "ikke_nadd"
+        ut.append(Onskestatus(onske=o, status=status, venteplass=vente.get(o.tilbud_id),
+                              forklaring=linjer.get(o.tilbud_id)))  # fmt: skip
+    return ut
+
+
+def _forklaringslinjer(ik: Inntakskjoring, soknad: Soknad) -> dict[int, dict]:
+    """tilbud id -> the engine's explanation line for the applicant's wish (ordinary places; the § 4-6 quota's
+    line when there is no ordinary one). Empty when the applicant is not in the run's stored data."""
+    from inntak.kjoring.selectors import gruppenavn, komma
+    from inntak.kjoring.tidslinje import forklar_soker
+    from inntak.motor.kvote import tilbud_og_kvote
+
+    try:
+        linjer = forklar_soker(ik.pk, soknad.pk)
+    except KeyError:
+        return {}
+    ut: dict[int, dict] = {}
+    for r in linjer:
+        if not r.get("tilbud"):
+            continue
+        ekte, kvote = tilbud_og_kvote(r["tilbud"])
+        try:
+            tid = int(ekte)
+        except ValueError:
+            continue
+        r = dict(r, kvote=kvote, poeng=komma(r.get("poeng")))
+        r["gruppe_tekst"] = gruppenavn(ik.niva, r.get("gruppe"), ik.regelsett)
+        if r.get("poenggrense"):
+            r["poenggrense"] = dict(r["poenggrense"], poeng=komma(r["poenggrense"].get("poeng")))
+        sist = r.get("siste_inntatt")
+        if sist:
+            r["siste_inntatt"] = sist = dict(sist, poeng=komma(sist.get("poeng")))
+        r["siste_tekst"] = (
+            f"{gruppenavn(ik.niva, sist['gruppe'], ik.regelsett)}, {sist['poeng']} poeng" if sist else ""
+        )
+        if tid not in ut or not kvote:
+            ut[tid] = r
+    return ut
 
 
 @dataclass
@@ -189,3 +343,31 @@ def har_tilbudsbrev(mulighet: Svarmulighet | None) -> bool:
     if mulighet is None:
         return False
     return bool(mottakere_for(mulighet.kjoring, [mulighet.tildeling.soknad_id]))
+
+
+def dokumentasjon(person, soknad: Soknad) -> dict:
+    """The documentation page of one of the applicant's own søknader: what may be done now, the deadline, the
+    request sent, the documents (name, size, date) and the vedtak."""
+    from inntak.services import dokument
+
+    dokumenter = dokument.egne_dokumenter(soknad, person)
+    foresporsler = list(
+        soknad.behandlingsonsker.select_related("behandlingskategori").order_by("-sendt", "-id")
+    )
+    vedtak = (
+        Vedtak.objects.filter(soknad=soknad)
+        .select_related("fast_plass__skole", "fast_plass__programomrade")
+        .first()
+    )
+    aktiv = next((f for f in foresporsler if f.status == Behandlingsonske.Status.MOTTATT), None)
+    return {
+        "tillatelser": dokument.tillatelser(
+            soknad, vedtak=vedtak is not None, har_foresporsel=aktiv is not None
+        ),
+        "frist": dokument.frist(soknad),
+        "foresporsel": aktiv,
+        "foresporsler": foresporsler,
+        "dokumenter": dokumenter,
+        "vedtak": vedtak,
+        "maks_antall": dokument.MAKS_ANTALL,
+    }

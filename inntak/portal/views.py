@@ -15,9 +15,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from inntak.kjoring.svar import registrer_svar
-from inntak.portal import selectors
+from inntak.portal import selectors, tilbudssok
 from inntak.portal.skjema import SVARTEKSTER, SvarSkjema
 from inntak.services import logg
+from inntak.services.soknad_soker import merk_handlinger
 from vigo.idporten.okt import data, krever_soker
 from vigo.models import Innsyn
 from vigo.revisjon import logg_innsyn
@@ -40,6 +41,7 @@ def min_side(request):
                     "venteliste_tilbud": m.svar.venteliste_tilbud if m.svar else [],
                 },
             )
+    merk_handlinger([v.soknad for v in visninger])  # «Endre ønskene» only while the deadline is open
     logg_innsyn(
         Innsyn.Handling.VIS,
         "Søkerens egen side (Min side)",
@@ -51,7 +53,13 @@ def min_side(request):
     return render(
         request,
         "portal/min_side.html",
-        {"person": person, "visninger": visninger, "okt": data(request)},
+        {
+            "person": person,
+            "visninger": visninger,
+            "mindrearig": selectors.mindrearig(person),
+            "soknad_apne": tilbudssok.kan_soke(person),
+            "okt": data(request),
+        },
     )
 
 

@@ -99,8 +99,13 @@ def tilbud_detalj(request, pk: int):
 @login_required
 @permission_required("inntak.view_soknad", raise_exception=True)
 def arbeidsko(request):
+    """Cases awaiting a vedtak: first the new ones from the applicant portal (a request or documents, newest
+    first, counted and paginated by ``?side=``), then every fortrinn/individuell case without vedtak. One audit
+    row for the page, counting each søknad shown once."""
     skolear = _skolear(request)
     saker = list(selectors.arbeidsko(request.user, skolear).prefetch_related("onsker__tilbud__skole"))
-    if saker:
-        logg_innsyn("vis", "Arbeidskø", request=request, antall=len(saker))
-    return render(request, "inntak/arbeidsko.html", {"saker": saker, "skolear": skolear})
+    nye = Paginator(selectors.nye_henvendelser(request.user, skolear), 25).get_page(request.GET.get("side"))
+    viste = {s.pk for s in saker} | {s.pk for s in nye}
+    if viste:
+        logg_innsyn("vis", "Arbeidskø", request=request, antall=len(viste))
+    return render(request, "inntak/arbeidsko.html", {"saker": saker, "skolear": skolear, "nye": nye})

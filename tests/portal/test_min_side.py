@@ -106,3 +106,128 @@ def test_portalen_kan_byttes_til_nynorsk(klient, soknad):
     logg_inn(klient, soknad.person)
     html = klient.get("/soker/").content.decode()
     assert '<html lang="nn">' in html and "Mi side" in html and "Ønska dine" in html
+
+
+# --- Min side complete: grades, state of each wish, "why not wish 1?", history, guardians, query budget --------
+def _karakterer(person):
+    from tests.fabrikker import sett_karakterer
+
+    rader = [{"fag": "NOR0214", "vurdering": "standpunkt", "karakter": "4"},
+             {"fag": "MAT0010", "vurdering": "standpunkt", "karakter": "5"}]  # fmt: skip
+    sett_karakterer(person, rader, "import")
+
+
+def test_karakterene_fra_skolen(klient, soknad):
+    from kodeverk.models import Fag
+
+    logg_inn(klient, soknad.person)
+    assert "Vi har ikke fått karakterer for denne søknaden ennå." in klient.get("/soker/").content.decode()
+    _karakterer(soknad.person)
+    html = klient.get("/soker/").content.decode()
+    karakterer = html.split("Karakterene vi har fått fra skolen", 1)[1].split("</details>", 1)[0]
+    for kode in ("NOR0214", "MAT0010"):
+        assert Fag.objects.get(kode=kode).navn in karakterer
+    assert "<td>4</td>" in karakterer and "<td>5</td>" in karakterer
+    assert "Filimport" in karakterer and "Grunnskole" in karakterer and "Standpunkt" in karakterer
+
+
+@pytest.fixture
+def runde(inntak, lag_soknad):
+    """hs has one place: Anne (50) gets hs, wish 1; Bjørn (40) gets el, wish 2, and waits for hs."""
+    from tests.inntak_kjoring.conftest import sett_poeng as poeng
+
+    inntak.t["hs"].plasser = 1
+    inntak.t["hs"].save()
+    anne = lag_soknad(onsker=["hs", "el", "st"])
+    bjorn = lag_soknad(onsker=["hs", "el", "st"])
+    poeng(anne, "50.00")
+    poeng(bjorn, "40.00")
+    from inntak.kjoring import services
+
+    ik = services.kjor_inntak(fylke=inntak.A, skolear=inntak.ar, niva="VG1", runde=1, simulering=False)
+    publiser(ik, svarfrist=datetime.date.today() + datetime.timedelta(days=14))
+    return {"ik": ik, "anne": anne, "bjorn": bjorn}
+
+
+def test_status_per_onske_og_hvorfor_ikke_forste_onske(klient, runde, inntak):
+    bjorn = runde["bjorn"]
+    logg_inn(klient, bjorn.person)
+    html = klient.get("/soker/").content.decode()
+    onsker = html.split("Ønskene dine", 1)[1].split("</ol>", 1)[0]
+    rader = onsker.split("<li>")[1:]
+    assert inntak.t["hs"].programomrade.navn in rader[0] and "På venteliste, nr. 1." in rader[0]
+    assert inntak.t["el"].programomrade.navn in rader[1] and "Du har fått tilbud om plass her." in rader[1]
+    assert "Ikke vurdert – du har fått plass på et høyere ønske." in rader[2]
+    hvorfor = html.split("Hvorfor fikk jeg ikke 1. ønske?", 1)[1].split("</details>", 1)[0]
+    assert "Din prioritetsgruppe er" in hvorfor and "40,00 poeng" in hvorfor
+    assert "Siste som kom inn hadde gruppe" in hvorfor and "50,00 poeng" in hvorfor
+    assert "Du står som nr. 1 på ventelisten." in hvorfor
+
+    # Wish 1 given: no "why not?".
+    anne = ny_klient_for(runde["anne"])
+    html = anne.get("/soker/").content.decode()
+    assert "Hvorfor fikk jeg ikke 1. ønske?" not in html and "Du har fått tilbud om plass her." in html
+
+
+def ny_klient_for(soknad):
+    from tests.portal.conftest import ny_klient
+
+    k = ny_klient()
+    logg_inn(k, soknad.person)
+    return k
+
+
+def test_historikk_uten_saksbehandlernes_handlinger_og_navn(klient, soknad, brukere):
+    from inntak import services
+    from vigo.models import Rolle
+
+    saksbehandler = brukere["A"][Rolle.INNTAK]
+    services.flytt_onske(soknad.onsker.get(nr=2), -1, bruker=saksbehandler)  # a caseworker's own step
+    services.logg(soknad, "svar", "Svar registrert av søkeren i søkerportalen: Ja.", None)
+    logg_inn(klient, soknad.person)
+    html = klient.get("/soker/").content.decode()
+    historikk = html.split("Historikk for søknaden", 1)[1].split("</details>", 1)[0]
+    assert "Søknad registrert (Vg1, ORD) med 3 ønsker." in historikk
+    assert historikk.index("Svar registrert av søkeren") < historikk.index(
+        "Søknad registrert"
+    )  # newest first
+    assert "Ønske flyttet" not in historikk and saksbehandler.username not in html
+
+
+def test_foresatte_far_kopi_nar_soker_er_under_18(klient, lag_soknad, inntak):
+    from tests.fabrikker import syntetisk_fnr
+
+    ung = lag_soknad()  # born 2009: under 18
+    logg_inn(klient, ung.person)
+    assert (
+        "Foresatte får kopi av brevene vi sender deg om søknaden." in klient.get("/soker/").content.decode()
+    )
+    voksen = lag_soknad(person=PersonFactory(fylke=inntak.A, fodselsnummer=syntetisk_fnr(datetime.date(2000, 1, 1))),
+                        rettstatus="uten_rett")  # fmt: skip
+    html = ny_klient_for(voksen).get("/soker/").content.decode()
+    assert "Foresatte får kopi" not in html
+
+
+def test_lenker_og_inkluderinger(klient, soknad):
+    logg_inn(klient, soknad.person)
+    html = klient.get("/soker/").content.decode()
+    assert f'href="/soker/soknad/{soknad.pk}/dokumentasjon/"' in html
+    assert "Søk om fortrinnsrett eller individuell behandling" in html
+    assert html.count("<details") >= 2
+
+
+def test_antall_sporringer_er_begrenset(klient, runde, django_assert_max_num_queries):
+    from inntak import services
+
+    bjorn = runde["bjorn"]
+    _karakterer(bjorn.person)
+    for i in range(5):  # more history rows cost no more queries
+        services.logg(bjorn, "svar", f"Hendelse {i}.", None)
+    logg_inn(klient, bjorn.person)
+    klient.get("/soker/")  # warm caches (session, parameters)
+    # 24 today for a published round with waitlists, grades and "why not wish 1?" (the answer state reads the
+    # county's parameters and the round's answers); prefetching keeps wishes, history, requests, documents and
+    # grades at one query each, whatever their number.
+    with django_assert_max_num_queries(26):
+        svar = klient.get("/soker/")
+    assert svar.status_code == 200 and "Hvorfor fikk jeg ikke 1. ønske?" in svar.content.decode()

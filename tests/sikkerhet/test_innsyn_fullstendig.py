@@ -194,9 +194,17 @@ LOGGET = {
     "inntak:arbeidsko", "inntak:ik_tilbud", "inntak:ik_svar", "inntak:ik_rett", "inntak:ik_sammenlign",
     "inntak:inntaksprove",
     "inntak:voksne",  # one row when the page lists anybody (tests/inntak/test_voksen_sider.py)
+    "inntak:soknad_endre",  # a caseworker changes a søknad on the applicant's behalf
 }  # fmt: skip
 # Downloads and exports: logged as "nedlasting"/"eksport" and tested with their features.
-EKSPORT = {"kjoring_fil", "inntak:dokument", "inntak:ik_json", "inntak:ik_brev", "rapporter:last_ned"}
+EKSPORT = {
+    "kjoring_fil",
+    "inntak:dokument",
+    "inntak:soknaddokument",
+    "inntak:ik_json",
+    "inntak:ik_brev",
+    "rapporter:last_ned",
+}
 # Writes (POST only): what they change is in the case log and the history, not the audit log of reading.
 SKRIVING = {
     "kjoring_avbryt", "inntak:flytt_onske", "inntak:ik_publiser", "inntak:ik_slett", "inntak:ik_registrer_svar",
@@ -204,6 +212,9 @@ SKRIVING = {
     "arshjul:avbryt_planlagt", "arshjul:publiser", "arshjul:kopier", "arshjul:importer",
     "set_language",  # the language switch: sets a cookie, shows nothing
     "rapporter:marker_sendt",
+    # a paper application: the empty form shows nobody; the fødselsnummer lookup is a POST with its own audit row
+    # (tests/inntak/test_soknad_registrering.py)
+    "inntak:soknad_ny",
 }  # fmt: skip
 # No personal data: counts, code registers, the calendar, job progress and public pages.
 UTEN_PERSONOPPLYSNINGER = {
@@ -233,7 +244,11 @@ def _navngitte_ui_sider(monstre=None, prefiks: str = "", ns: str = ""):
 # The applicant's own pages (vigo/idporten, inntak/portal): «Min side» writes one row per visit with the applicant
 # as actor; login, TestID and logout write theirs (tests/portal). The other pages show no personal data.
 SOKER = {"portal:min_side", "portal:svar", "portal:tilbudsbrev", "idporten:innlogging", "idporten:start",
-         "idporten:tilbake", "idporten:testid", "idporten:logg_ut", "idporten:utlogget"}  # fmt: skip
+         "idporten:tilbake", "idporten:testid", "idporten:logg_ut", "idporten:utlogget",
+         # applying (tests/portal/test_soknad_soker.py): the draft and the change page log the applicant's reads
+         "portal:soknad_start", "portal:soknad_kladd", "portal:kladd_legg_til", "portal:kladd_fjern",
+         "portal:kladd_flytt", "portal:kladd_forkast", "portal:kladd_send", "portal:soknad_endre",
+         "portal:dokumentasjon"}  # fmt: skip
 
 
 def test_hver_side_i_ui_er_klassifisert():
@@ -280,6 +295,7 @@ def test_ui_sider_logges(client, verden, lag_soknad):  # noqa: F811
     besok("inntak:ik_svar", args=[ik.pk], handling="vis")
     besok("inntak:ik_rett", args=[ik.pk], handling="vis")
     besok("inntak:inntaksprove", args=[tilbud.pk], handling="vis", antall=min(tilbud.onsker.count(), 50))
+    besok("inntak:soknad_endre", args=[a.pk], handling="vis", person=person_a)
     # ik_sammenlign needs two runs (its own test below); voksne needs adult søknader (its own test)
     assert besokt == LOGGET - {"inntak:ik_sammenlign", "inntak:voksne"}
 

@@ -22,8 +22,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from inntak.api import services as inntak_api
 from inntak.elev.api import services as elev_api
+from inntak.importering.soknader import importer as importer_soknader
 from inntak.services.karakterer import importer_karakterer
 from inntak.services.klasseordning import endre_tilbud, opprett_tilbud
+from inntak.services.soknad_saksbehandler import endre_for_soker, registrer_for_soker
 from vigo import services as personer
 from vigo.models import Bruker
 from vigo.services_brukere import lagre_bruker
@@ -37,6 +39,7 @@ SKRIVESTIER = {
     "vigo.Bruker": (lagre_bruker,),
     "inntak.Tilbud": (opprett_tilbud, endre_tilbud),
     "inntak.Karakter": (importer_karakterer,),  # the import; there is no form for a single grade
+    "inntak.Soknad": (importer_soknader,),  # the import; a single søknad is registered on /inntak/soknad/ny/
 }
 
 # Writable in the admin without a service, and why. Reference data and configuration: no rule beyond the model's
@@ -65,6 +68,8 @@ API_SKRIVESTIER = {
     "api_karakterer": (inntak_api.upsert_vgskarakterer,),
     "api_sluttere": (elev_api.registrer_sluttere,),
     "api_grunnskolekarakterer": (inntak_api.lagre_grunnskolekarakterer,),
+    "api_soknader": (registrer_for_soker,),
+    "api_soknad_onsker": (endre_for_soker,),
     "poengkalkulator_api": None,  # computes points from the posted grades; stores nothing
 }
 

@@ -25,6 +25,7 @@ class Scope(models.TextChoices):
     ELEVER_SKRIV = "elever:skriv", _("Skrive elever, elevforhold, elevfag og sluttere")
     KARAKTERER_LES = "karakterer:les", _("Lese vgs-karakterer")
     KARAKTERER_SKRIV = "karakterer:skriv", _("Skrive karakterer (grunnskole og vgs)")
+    SOKNADER_SKRIV = "soknader:skriv", _("Registrere, lese og endre søknader (fylkets egen søknadsløsning)")
 
 
 class ApiKlient(models.Model):

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "vigo.sprak.PortalSprakMiddleware",  # English only in the applicant portal
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -220,7 +221,9 @@ X_FRAME_OPTIONS = "DENY"
 
 # --- Language ----------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", _("Norsk bokmål")), ("nn", _("Norsk nynorsk"))]
+# English only in the applicant portal (/soker/, /innlogging/soker/): vigo.sprak.PortalSprakMiddleware gives every
+# other page bokmål when English is chosen, and the caseworkers' language switch offers bokmål and nynorsk only.
+LANGUAGES = [("nb", _("Norsk bokmål")), ("nn", _("Norsk nynorsk")), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
@@ -321,6 +324,9 @@ SOKER_LOGIN_REDIRECT_URL = "portal:min_side"  # the applicant's «Min side» (in
 # Login attempts per client address and window before 429: every TestID submission, failed ID-porten callbacks.
 SOKER_INNLOGGING_MAKS_FORSOK = int(os.environ.get("SOKER_INNLOGGING_MAKS_FORSOK", "20"))
 SOKER_INNLOGGING_VINDU_SEKUNDER = 300
+# «Send søknad» / «Lagre endringer» in the portal: at most this many per applicant per window (inntak/portal/soknad.py).
+SOKER_INNSENDING_MAKS = int(os.environ.get("SOKER_INNSENDING_MAKS", "10"))
+SOKER_INNSENDING_VINDU_SEKUNDER = 3600
 
 # --- Logging (vigo/logg.py) ------------------------------------------------------------------------------------
 # Plain text here; prod writes JSON lines. LOG_JSON=1 gives JSON anywhere, LOG_LEVEL the level.
