@@ -68,10 +68,7 @@ def trenger_svar(ik: Inntakskjoring) -> set[int]:
 
     A place kept from an earlier round (``beholdt``), or a fixed place already accepted, needs no new answer.
     """
-    tidligere = Svar.objects.filter(
-        inntakskjoring__fylke_id=ik.fylke_id, inntakskjoring__skolear_id=ik.skolear_id,
-        inntakskjoring__niva=ik.niva, inntakskjoring__publisert=True, inntakskjoring__runde__lt=ik.runde,
-    ).exclude(svar=S.IKKE_BESVART)  # fmt: skip
+    tidligere = _tidligere_svar(ik)
     akseptert = set(tidligere.filter(svar__in=[S.JA, S.JA_VENTELISTE]).values_list("soknad_id", flat=True))
     venter = set(tidligere.filter(svar=S.VENTELISTE).values_list("soknad_id", flat=True))
     pa_venteliste = set(Venteliste.objects.filter(inntakskjoring=ik).values_list("soknad_id", flat=True))
@@ -85,6 +82,28 @@ def trenger_svar(ik: Inntakskjoring) -> set[int]:
         elif not beholdt and not (fast and sid in akseptert):
             ut.add(sid)
     return ut
+
+
+def _tidligere_svar(ik: Inntakskjoring):
+    """The answers given to the earlier published rounds of ``ik``'s county, school year and level."""
+    return Svar.objects.filter(
+        inntakskjoring__fylke_id=ik.fylke_id, inntakskjoring__skolear_id=ik.skolear_id,
+        inntakskjoring__niva=ik.niva, inntakskjoring__publisert=True, inntakskjoring__runde__lt=ik.runde,
+    ).exclude(svar=S.IKKE_BESVART)  # fmt: skip
+
+
+def trenger_svar_for(ik: Inntakskjoring, tildeling: Tildeling, pa_venteliste: bool) -> bool:
+    """``tildeling.soknad_id in trenger_svar(ik)`` for one søknad whose tildeling in ``ik`` is already loaded
+    (``pa_venteliste``: it has waitlist places in ``ik``): the same rule, with at most one small query instead of
+    reading the whole round."""
+    sid = tildeling.soknad_id
+    if tildeling.tilbud_id is None:
+        return pa_venteliste and not _tidligere_svar(ik).filter(soknad_id=sid, svar=S.VENTELISTE).exists()
+    if tildeling.beholdt:
+        return False
+    if not tildeling.fast_plass:
+        return True
+    return not _tidligere_svar(ik).filter(soknad_id=sid, svar__in=[S.JA, S.JA_VENTELISTE]).exists()
 
 
 @transaction.atomic

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from inntak.models import (
@@ -21,9 +22,10 @@ from inntak.models import (
     Vedtak,
     Venteliste,
 )
-from inntak.poeng_sql import TRINN_FOR_NIVA
-from inntak.regler import UkjentRegelsett, Valideringsfeil
-from inntak.selectors import forklar_poeng
+from inntak.models.karakter import Trinn
+from inntak.poeng_sql import TRINN_FOR_NIVA, regelsett_med_lagret_lesemate
+from inntak.regler import Karakter as RegelKarakter
+from inntak.regler import UkjentRegelsett, Valideringsfeil, beregn_poeng
 
 
 @dataclass
@@ -76,19 +78,48 @@ def _poeng(soknad: Soknad):
     return getattr(soknad, "poeng", None)  # a missing reverse one-to-one is an AttributeError (None)
 
 
-def _forklaring(soknad: Soknad, poeng) -> object | None:
+def _forklaring(soknad: Soknad, poeng, karakterer: list[Karakter]) -> object | None:
+    """``inntak.selectors.forklar_poeng(soknad)`` from the grades already read for the page (``_karakterer``):
+    the same rows in the same order (``karakterer_for``'s), so the same numbers and lines, without reading the
+    grades a second time."""
     if poeng is None:
         return None
+    trinn = TRINN_FOR_NIVA[soknad.niva]
+    rader = sorted((k for k in karakterer if k.trinn in trinn), key=lambda k: k.regel_rekkefolge)
     try:
-        return forklar_poeng(soknad)
+        regelsett = regelsett_med_lagret_lesemate(soknad.skolear.kode, poeng.avrunding)
+        return beregn_poeng(
+            [
+                RegelKarakter(
+                    fag=k.fag_id,
+                    vurdering=k.vurdering,
+                    karakter=k.karakter,
+                    fagtype=k.regel_fagtype,
+                    dokumentert_fravaer=k.dokumentert_fravaer,
+                    trinn=None if k.trinn == Trinn.GS else k.trinn,
+                    privatist=k.privatist,
+                )
+                for k in rader
+            ],
+            niva=soknad.niva,
+            regelsett=regelsett,
+        )
     except (Valideringsfeil, UkjentRegelsett):
         return None
+
+
+# The run's stored data (the whole county's snapshot and result): never needed by the portal, which reads one
+# applicant's part of it in SQL (``inntak.kjoring.tidslinje.forklar_soker``).
+KJORING_UTEN = ("snapshot", "resultat", "advarsler")
 
 
 def siste_resultat(soknad: Soknad) -> Resultat | None:
     tildeling = (
         Tildeling.objects.filter(soknad=soknad, inntakskjoring__publisert=True)
-        .select_related("inntakskjoring", "tilbud__skole", "tilbud__programomrade")
+        .select_related(
+            "inntakskjoring__fylke", "inntakskjoring__skolear", "tilbud__skole", "tilbud__programomrade"
+        )
+        .defer(*(f"inntakskjoring__{f}" for f in KJORING_UTEN))
         .order_by("-inntakskjoring__runde", "-inntakskjoring__publisert_tidspunkt", "-inntakskjoring_id")
         .first()
     )
@@ -100,13 +131,21 @@ def siste_resultat(soknad: Soknad) -> Resultat | None:
         .select_related("tilbud__skole", "tilbud__programomrade")
         .order_by("onske_nr", "kvote")
     )
-    svar = Svar.objects.filter(inntakskjoring=kjoring, soknad=soknad).first()
+    # One answer per round and søknad (``ett_svar_per_runde``): no ordering (the model's joins four tables).
+    svar = Svar.objects.filter(inntakskjoring=kjoring, soknad=soknad).order_by().first()
     return Resultat(kjoring=kjoring, tildeling=tildeling, ventelister=ventelister, svar=svar)
 
 
 def min_side(person) -> list[SoknadVisning]:
     """The applicant's søknader, newest school year first, each with wishes, points, grades, the latest result
     with the state of every wish, the vedtak, the documentation sent and the history."""
+    _antall_dokumenter = (
+        SoknadDokument.objects.filter(soknad=OuterRef("pk"))
+        .order_by()
+        .values("soknad")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     soknader = (
         Soknad.objects.filter(person=person)
         .select_related(
@@ -134,14 +173,13 @@ def min_side(person) -> list[SoknadVisning]:
                 .order_by("-sendt", "-id"),
                 to_attr="foresporsler",
             ),
-            Prefetch(
-                "sokerdokumenter", queryset=SoknadDokument.objects.only("pk", "soknad_id"), to_attr="dokumenter"
-            ),
         )
+        .annotate(antall_dokumenter=Coalesce(Subquery(_antall_dokumenter), 0))  # a count, not the rows
         .order_by("-skolear__kode", "niva")
     )  # fmt: skip
     soknader = list(soknader)
     karakterer = _karakterer(person) if soknader else []
+    parametere: dict = {}  # (fylke id, skolear id) -> the county's «inntak» parameters, read once per page
     visninger = []
     for s in soknader:
         poeng = _poeng(s)
@@ -153,26 +191,33 @@ def min_side(person) -> list[SoknadVisning]:
                 soknad=s,
                 onsker=onsker,
                 poeng=poeng,
-                forklaring=_forklaring(s, poeng),
+                forklaring=_forklaring(s, poeng, karakterer),
                 resultat=resultat,
-                mulighet=svarmulighet(s, resultat) if resultat else None,
+                mulighet=_svarmulighet(s, resultat, None, parametere) if resultat else None,
                 karakterer=[k for k in karakterer if k.trinn in TRINN_FOR_NIVA.get(s.niva, ())],
                 onskestatus=status,
                 ikke_forste=resultat is not None and resultat.tildeling.onske_nr != 1 and bool(onsker),
                 historikk=s.historikk,
                 vedtak=_vedtak(s),
                 foresporsel=s.foresporsler[0] if s.foresporsler else None,
-                antall_dokumenter=len(s.dokumenter),
+                antall_dokumenter=s.antall_dokumenter,
             )
         )
     return visninger
 
 
 def _karakterer(person) -> list[Karakter]:
-    """Every grade of the person as received (import, API, manual), in one query."""
+    """Every grade of the person as received (import, API, manual), in one query: in the page's order (subject
+    name), each with ``regel_rekkefolge``, its place in ``inntak.selectors.karakterer_for``'s order (the input
+    order of the points rules; the row is unique per person, trinn, fag, vurdering and privatist)."""
     return list(
         Karakter.objects.filter(person=person)
         .select_related("fag")
+        .annotate(
+            regel_rekkefolge=Window(
+                RowNumber(), order_by=[F("trinn"), F("fag_id"), F("vurdering"), F("privatist")]
+            )
+        )
         .order_by("trinn", "fag__navn", "vurdering", "privatist")
     )
 
@@ -288,11 +333,14 @@ def runde_apen_for_svar(ik: Inntakskjoring) -> bool:
 
 def svarmulighet(soknad: Soknad, resultat: Resultat | None = None, idag=None) -> Svarmulighet | None:
     """The answer state for the søknad's latest published round (None when nothing is published)."""
-    from django.utils import timezone
+    return _svarmulighet(soknad, resultat, idag, {})
 
+
+def _svarmulighet(soknad: Soknad, resultat: Resultat | None, idag, parametere: dict) -> Svarmulighet | None:
+    """``svarmulighet`` with a memo of the county's «inntak» parameters per (fylke, skoleår) for the request."""
     from inntak.kjoring.brev import er_mindrearig
     from inntak.models.inntakskjoring import SVAR_OVERGANGER, SvarType
-    from vigo.parametere.selectors import parameter
+    from vigo.parametere.selectors import parametere as les_parametere
 
     resultat = resultat or siste_resultat(soknad)
     if resultat is None:
@@ -301,8 +349,12 @@ def svarmulighet(soknad: Soknad, resultat: Resultat | None = None, idag=None) ->
     idag = idag or timezone.localdate()
     apen = runde_apen_for_svar(ik)
     for_frist = ik.svarfrist is None or idag <= ik.svarfrist
-    tillat_vl = bool(parameter(ik.fylke, ik.skolear_id, "inntak.tillat_venteliste_ved_ja"))
-    velger_vl = bool(parameter(ik.fylke, ik.skolear_id, "inntak.soker_velger_venteliste"))
+    nokkel = (ik.fylke_id, ik.skolear_id)
+    if nokkel not in parametere:  # ik.fylke and ik.skolear come with the tildeling (siste_resultat)
+        parametere[nokkel] = les_parametere(ik.fylke, ik.skolear, "inntak")
+    p = parametere[nokkel]
+    tillat_vl = bool(p["inntak.tillat_venteliste_ved_ja"])
+    velger_vl = bool(p["inntak.soker_velger_venteliste"])
     plassert = tildeling.tilbud_id is not None
     lovlige = ["ja", "nei"] if plassert else ["venteliste", "nei"]
     if plassert and resultat.ventelister and tillat_vl:
@@ -337,12 +389,13 @@ def egen_soknad(person, soknad_pk: int) -> Soknad | None:
 
 
 def har_tilbudsbrev(mulighet: Svarmulighet | None) -> bool:
-    """The round sent the applicant a letter (a new offer, or waitlist places only): ``brev.mottakere_for``."""
-    from inntak.kjoring.brev import mottakere_for
+    """The round sent the applicant a letter (a new offer, or waitlist places only): ``brev.mottakere_for``, i.e.
+    ``svar.trenger_svar``, for this one søknad from its already loaded tildeling and waitlist places."""
+    from inntak.kjoring.svar import trenger_svar_for
 
     if mulighet is None:
         return False
-    return bool(mottakere_for(mulighet.kjoring, [mulighet.tildeling.soknad_id]))
+    return trenger_svar_for(mulighet.kjoring, mulighet.tildeling, bool(mulighet.ventelister))
 
 
 def dokumentasjon(person, soknad: Soknad) -> dict:

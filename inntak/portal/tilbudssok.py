@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from inntak import frister
 from inntak.frister import Frist, etter_frist, soknadsfrist
-from inntak.models import Tilbud, TilbudStatus
+from inntak.models import Soknad, Tilbud, TilbudStatus
 from kodeverk.models import Skolear
 
 PER_SIDE = 20
@@ -110,18 +110,22 @@ def apne_skolear(fylke, *, dag=None) -> list[Soknadsar]:
     if fylke is None:
         return []
     dag = dag or frister.i_dag()
-    kandidater = Skolear.objects.filter(
+    ut = []
+    for ar in _kandidater(fylke, dag):  # a handful of rows: one parameter read each
+        frist = soknadsfrist(fylke, ar)
+        if not etter_frist(frist, dag):
+            ut.append(Soknadsar(ar, frist))
+    return ut
+
+
+def _kandidater(fylke, dag) -> QuerySet[Skolear]:
+    """The coming school years (after ``dag``) ``fylke`` has open ordinary tilbud for, by code."""
+    return Skolear.objects.filter(
         startdato__gt=dag,
         pk__in=Tilbud.objects.filter(fylke=fylke, status=TilbudStatus.APEN, voksenopplaering=False).values(
             "skolear_id"
         ),
     ).order_by("kode")
-    ut = []
-    for ar in kandidater:  # a handful of rows: one parameter read each
-        frist = soknadsfrist(fylke, ar)
-        if not etter_frist(frist, dag):
-            ut.append(Soknadsar(ar, frist))
-    return ut
 
 
 def _apne_fremtidige(dag=None) -> QuerySet[Tilbud]:
@@ -151,12 +155,11 @@ def kan_soke(person, *, dag=None) -> bool:
     for there yet. (A gjesteelev søknad to another county can still be started from /soker/soknad/ny/.)"""
     if person is None or person.fylke_id is None:
         return False
-    apne = [a.skolear.pk for a in apne_skolear(person.fylke, dag=dag)]
-    if not apne:
-        return False
-    sokt = set(
-        person.soknader.filter(fylke_id=person.fylke_id, skolear_id__in=apne).values_list(
-            "skolear_id", flat=True
-        )
-    )
-    return any(pk not in sokt for pk in apne)
+    dag = dag or frister.i_dag()
+    # ``apne_skolear`` less the years applied for, in one query: the deadline (a parameter read) is looked up only
+    # for a year not applied for yet.
+    sokt = Soknad.objects.filter(person_id=person.pk, fylke_id=person.fylke_id, skolear_id=OuterRef("pk"))
+    for ar in _kandidater(person.fylke, dag).annotate(sokt=Exists(sokt)):
+        if not ar.sokt and not etter_frist(soknadsfrist(person.fylke, ar), dag):
+            return True
+    return False

@@ -188,8 +188,11 @@ def lagre_onsker(person, soknad: Soknad, tilbud_ids: Sequence[int]) -> Soknad:
 
 
 def merk_handlinger(soknader) -> None:
-    """For «Min side» (``templates/portal/_soknad_handlinger.html``): sets ``kan_endre`` and ``frist`` on each
-    søknad (one parameter read per søknad; an applicant has one or two)."""
+    """For «Min side» (``templates/portal/_soknad_handlinger.html``): sets ``frist``, ``frist_ute``, ``sperre_grunn``
+    (why the wishes are locked before the deadline, e.g. a published round) and ``kan_endre`` on each søknad (one
+    parameter read per søknad; an applicant has one or two)."""
     for s in soknader:
         s.frist = frist_for(s)
-        s.kan_endre = not etter_frist(s.frist) and not sperre(s)
+        s.frist_ute = etter_frist(s.frist)
+        s.sperre_grunn = "" if s.frist_ute else sperre(s)
+        s.kan_endre = not s.frist_ute and not s.sperre_grunn

@@ -225,9 +225,31 @@ def test_antall_sporringer_er_begrenset(klient, runde, django_assert_max_num_que
         services.logg(bjorn, "svar", f"Hendelse {i}.", None)
     logg_inn(klient, bjorn.person)
     klient.get("/soker/")  # warm caches (session, parameters)
-    # 24 today for a published round with waitlists, grades and "why not wish 1?" (the answer state reads the
-    # county's parameters and the round's answers); prefetching keeps wishes, history, requests, documents and
-    # grades at one query each, whatever their number.
-    with django_assert_max_num_queries(26):
+    # 16 for a published round with waitlists, grades and "why not wish 1?": session, person, søknader with a
+    # count of documents, wishes, history, requests, grades (read once: the points explanation reuses them), the
+    # tildeling with its round (without the round's stored data), waitlist, answer, the run's explanation, the
+    # answer service's open-round check, the county's «inntak» parameters once for the answer state and once for
+    # the deadline, the audit row and the open school years. Whatever the number of rows.
+    with django_assert_max_num_queries(16):
         svar = klient.get("/soker/")
     assert svar.status_code == 200 and "Hvorfor fikk jeg ikke 1. ønske?" in svar.content.decode()
+
+
+def test_poengforklaringen_er_saksbehandlerens(soknad):
+    """The page explains the points from the grades it read once (in subject-name order): the same result,
+    line by line, as ``inntak.selectors.forklar_poeng`` (the rules' input order)."""
+    from inntak.portal import selectors
+    from inntak.selectors import forklar_poeng
+    from tests.fabrikker import sett_karakterer
+
+    rader = [{"fag": "NOR0214", "vurdering": "standpunkt", "karakter": "4"},
+             {"fag": "NOR0214", "vurdering": "eksamen_skriftlig", "karakter": "3"},
+             {"fag": "NOR0215", "vurdering": "standpunkt", "karakter": "5"},
+             {"fag": "KRO0020", "vurdering": "standpunkt", "karakter": "D"},
+             {"fag": "MHE0010", "vurdering": "standpunkt", "karakter": "B"},
+             {"fag": "MAT0010", "vurdering": "standpunkt", "karakter": "5"},
+             {"fag": "MAT0010", "vurdering": "eksamen_muntlig", "karakter": "6"}]  # fmt: skip
+    sett_karakterer(soknad.person, rader, "import")
+    sett_poeng(soknad, "40.00")
+    (v,) = selectors.min_side(soknad.person)
+    assert v.forklaring is not None and v.forklaring == forklar_poeng(soknad)

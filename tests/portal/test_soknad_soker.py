@@ -395,6 +395,10 @@ def test_onskene_er_last_naar_en_runde_er_publisert(klient, neste, person, lag_s
     assert svar.status_code == 403 and "runde 1 av inntaket er publisert" in svar.content.decode()
     html = klient.get(f"/soker/soknad/{s.pk}/endre/").content.decode()
     assert "runde 1 av inntaket er publisert" in html and "Elektro" in html
+    # Min side gives the real reason, not a deadline that has not passed (1 March 2027 is ahead).
+    min_side = klient.get("/soker/").content.decode()
+    assert "runde 1 av inntaket er publisert" in min_side
+    assert "Søknadsfristen var" not in min_side and "Endre ønskene" not in min_side
 
 
 @pytest.mark.browser

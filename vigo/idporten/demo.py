@@ -10,11 +10,17 @@ SYNTETISK = r"^\d{2}(8[1-9]|9[0-2])"  # synthetic fødselsnumre: month + 80
 
 def _med_soknad(qs):
     # The relation names are the intake's (inntak.Soknad.person, inntak.Tildeling.soknad): a lookup, no import.
+    med_tilbud = qs.filter(
+        soknader__tildelinger__inntakskjoring__publisert=True,
+        soknader__tildelinger__tilbud__isnull=False,
+    )
+    # Preferably an offer on a lower wish with a waitlist place on a higher one, so the new user can try
+    # «ja og stå på venteliste» at once.
     return (
-        qs.filter(
-            soknader__tildelinger__inntakskjoring__publisert=True,
-            soknader__tildelinger__tilbud__isnull=False,
+        med_tilbud.filter(
+            soknader__tildelinger__onske_nr__gt=1, soknader__ventelister__inntakskjoring__publisert=True
         ).first()
+        or med_tilbud.first()
         or qs.filter(soknader__isnull=False).first()
     )
 
