@@ -131,8 +131,9 @@ def alle_karakterer(person) -> QuerySet[Karakter]:
     )
 
 
-def regel_karakterer(soknad: Soknad) -> list[RegelKarakter]:
-    """The søknad's grades as ``inntak.regler.Karakter`` rows (input of the Python calculation)."""
+def regel_karakterer(soknad: Soknad, rader=None) -> list[RegelKarakter]:
+    """The søknad's grades as ``inntak.regler.Karakter`` rows (input of the Python calculation). ``rader``: the
+    søknad's Karakter rows already read, in ``karakterer_for``'s order (the portal reads them once per page)."""
     return [
         RegelKarakter(
             fag=k.fag_id,
@@ -143,7 +144,7 @@ def regel_karakterer(soknad: Soknad) -> list[RegelKarakter]:
             trinn=None if k.trinn == Trinn.GS else k.trinn,
             privatist=k.privatist,
         )
-        for k in karakterer_for(soknad)
+        for k in (karakterer_for(soknad) if rader is None else rader)
     ]
 
 

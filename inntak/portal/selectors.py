@@ -22,10 +22,9 @@ from inntak.models import (
     Vedtak,
     Venteliste,
 )
-from inntak.models.karakter import Trinn
 from inntak.poeng_sql import TRINN_FOR_NIVA, regelsett_med_lagret_lesemate
-from inntak.regler import Karakter as RegelKarakter
 from inntak.regler import UkjentRegelsett, Valideringsfeil, beregn_poeng
+from inntak.selectors import regel_karakterer
 
 
 @dataclass
@@ -88,22 +87,7 @@ def _forklaring(soknad: Soknad, poeng, karakterer: list[Karakter]) -> object | N
     rader = sorted((k for k in karakterer if k.trinn in trinn), key=lambda k: k.regel_rekkefolge)
     try:
         regelsett = regelsett_med_lagret_lesemate(soknad.skolear.kode, poeng.avrunding)
-        return beregn_poeng(
-            [
-                RegelKarakter(
-                    fag=k.fag_id,
-                    vurdering=k.vurdering,
-                    karakter=k.karakter,
-                    fagtype=k.regel_fagtype,
-                    dokumentert_fravaer=k.dokumentert_fravaer,
-                    trinn=None if k.trinn == Trinn.GS else k.trinn,
-                    privatist=k.privatist,
-                )
-                for k in rader
-            ],
-            niva=soknad.niva,
-            regelsett=regelsett,
-        )
+        return beregn_poeng(regel_karakterer(soknad, rader), niva=soknad.niva, regelsett=regelsett)
     except (Valideringsfeil, UkjentRegelsett):
         return None
 
