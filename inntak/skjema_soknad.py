@@ -38,8 +38,9 @@ class FinnPersonSkjema(forms.Form):
 
 
 class _Onskefelt(forms.Form):
-    """The ordered wishes: one select per place (the browser's select is searchable by typing), or the tilbud
-    written as ids or ``skolenummer:programområdekode`` (which then replaces the selects)."""
+    """The søknad's classification and priority fields (both the paper registration and the change page), and the
+    ordered wishes: one select per place (the browser's select is searchable by typing), or the tilbud written as
+    ids or ``skolenummer:programområdekode`` (which then replaces the selects)."""
 
     def _legg_til_onskefelt(self, tilbud, antall: int) -> None:
         for i in range(1, antall + 1):
@@ -54,6 +55,18 @@ class _Onskefelt(forms.Form):
             widget=forms.Textarea(attrs={"rows": 3}),
         )  # fmt: skip
         self.antall_onskefelt = antall
+
+    rettstatus = forms.ChoiceField(choices=Rettstatus.choices, label=_("Rettstatus"))
+    sokergruppe = forms.ChoiceField(choices=Sokergruppe.choices, label=_("Søkergruppe"))
+    behandlingskategori = forms.ModelChoiceField(
+        queryset=Behandlingskategori.objects.order_by("kode"),
+        label=_("Behandlingskategori"),
+        to_field_name="kode",
+    )
+    deltid = forms.BooleanField(label=_("Deltid"), required=False)
+    saerlige_grunner = forms.BooleanField(label=_("Særlige grunner (§ 4-14 tredje ledd)"), required=False)
+    samisk = forms.BooleanField(label=_("Samisk (§ 4-14 tredje ledd)"), required=False)
+    flytting_dokumentert = forms.BooleanField(label=_("Dokumentert flytting (§ 4-8)"), required=False)
 
     KLASSEFELT: tuple[str, ...] = ("rettstatus", "sokergruppe", "behandlingskategori")
     FLAGGFELT = ("deltid", "saerlige_grunner", "samisk", "flytting_dokumentert")
@@ -111,17 +124,6 @@ class RegistrerSoknadSkjema(_Onskefelt):
     fylke = forms.ModelChoiceField(queryset=Fylke.objects.none(), label=_("Fylke"), empty_label=None)
     skolear = forms.ModelChoiceField(queryset=Skolear.objects.all(), label=_("Skoleår"), to_field_name="kode")
     niva = forms.ChoiceField(choices=Niva.choices, label=_("Nivå"))
-    rettstatus = forms.ChoiceField(choices=Rettstatus.choices, label=_("Rettstatus"))
-    sokergruppe = forms.ChoiceField(choices=Sokergruppe.choices, label=_("Søkergruppe"))
-    behandlingskategori = forms.ModelChoiceField(
-        queryset=Behandlingskategori.objects.order_by("kode"),
-        label=_("Behandlingskategori"),
-        to_field_name="kode",
-    )
-    deltid = forms.BooleanField(label=_("Deltid"), required=False)
-    saerlige_grunner = forms.BooleanField(label=_("Særlige grunner (§ 4-14 tredje ledd)"), required=False)
-    samisk = forms.BooleanField(label=_("Samisk (§ 4-14 tredje ledd)"), required=False)
-    flytting_dokumentert = forms.BooleanField(label=_("Dokumentert flytting (§ 4-8)"), required=False)
     begrunnelse = forms.CharField(
         label=_("Kilde og begrunnelse"), max_length=1000,
         help_text=_("Skrives i saksbehandlingsloggen, f.eks. «papirsøknad mottatt 3. februar»."),
@@ -151,17 +153,6 @@ class RegistrerSoknadSkjema(_Onskefelt):
 
 
 class EndreSoknadSkjema(_Onskefelt):
-    rettstatus = forms.ChoiceField(choices=Rettstatus.choices, label=_("Rettstatus"))
-    sokergruppe = forms.ChoiceField(choices=Sokergruppe.choices, label=_("Søkergruppe"))
-    behandlingskategori = forms.ModelChoiceField(
-        queryset=Behandlingskategori.objects.order_by("kode"),
-        label=_("Behandlingskategori"),
-        to_field_name="kode",
-    )
-    deltid = forms.BooleanField(label=_("Deltid"), required=False)
-    saerlige_grunner = forms.BooleanField(label=_("Særlige grunner (§ 4-14 tredje ledd)"), required=False)
-    samisk = forms.BooleanField(label=_("Samisk (§ 4-14 tredje ledd)"), required=False)
-    flytting_dokumentert = forms.BooleanField(label=_("Dokumentert flytting (§ 4-8)"), required=False)
     begrunnelse = forms.CharField(
         label=_("Begrunnelse"), max_length=1000,
         help_text=_("Skrives i saksbehandlingsloggen, f.eks. «søkeren ringte 4. mars og byttet ønske 2»."),

@@ -10,6 +10,7 @@ plain form with buttons, so it works without JavaScript; htmx (hx-boost) only sw
 from __future__ import annotations
 
 import logging
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -162,6 +163,22 @@ def _lukket_svar(request, k: _Kladd):
     return _avvist(request, k.sperre, 403)
 
 
+def _apen_kladd(view):
+    """The draft's POST actions: no draft → start; a draft past its deadline or locked → 403 with the reason;
+    otherwise ``view(request, k)``."""
+
+    @wraps(view)
+    def _innpakket(request):
+        k = _kladd_eller_none(request)
+        if k is None:
+            return redirect("portal:soknad_start")
+        if k.lukket:
+            return _lukket_svar(request, k)
+        return view(request, k)
+
+    return _innpakket
+
+
 # --- rate limit on submissions ------------------------------------------------------------------------------------
 def _nokkel(person) -> str:
     return f"vigo:soker-innsending:{person.pk}"
@@ -252,12 +269,8 @@ def _posisjon(request, k: _Kladd) -> int | None:
 @never_cache
 @require_POST
 @krever_soker
-def kladd_legg_til(request):
-    k = _kladd_eller_none(request)
-    if k is None:
-        return redirect("portal:soknad_start")
-    if k.lukket:
-        return _lukket_svar(request, k)
+@_apen_kladd
+def kladd_legg_til(request, k):
     try:
         tid = int(request.POST.get("tilbud", ""))
     except ValueError:
@@ -292,12 +305,8 @@ def _navn(t) -> str:
 @never_cache
 @require_POST
 @krever_soker
-def kladd_fjern(request):
-    k = _kladd_eller_none(request)
-    if k is None:
-        return redirect("portal:soknad_start")
-    if k.lukket:
-        return _lukket_svar(request, k)
+@_apen_kladd
+def kladd_fjern(request, k):
     i = _posisjon(request, k)
     if i is None:
         messages.error(request, _("Ønsket står ikke på listen."))
@@ -311,12 +320,8 @@ def kladd_fjern(request):
 @never_cache
 @require_POST
 @krever_soker
-def kladd_flytt(request):
-    k = _kladd_eller_none(request)
-    if k is None:
-        return redirect("portal:soknad_start")
-    if k.lukket:
-        return _lukket_svar(request, k)
+@_apen_kladd
+def kladd_flytt(request, k):
     i = _posisjon(request, k)
     retning = {"opp": -1, "ned": 1}.get(request.POST.get("retning", ""))
     if i is None or retning is None:
@@ -347,14 +352,10 @@ def kladd_forkast(request):
 @never_cache
 @require_POST
 @krever_soker
-def kladd_send(request):
+@_apen_kladd
+def kladd_send(request, k):
     """«Send søknad» for a new søknad, «Lagre endringer» for one already sent."""
     person = request.soker
-    k = _kladd_eller_none(request)
-    if k is None:
-        return redirect("portal:soknad_start")
-    if k.lukket:
-        return _lukket_svar(request, k)
     if not innsending_tillatt(person):
         logger.warning("Søker over grensen for innsendinger", extra={"person_id": person.pk})
         return _avvist(
