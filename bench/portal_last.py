@@ -56,6 +56,20 @@ def _p95(tider: list[float]) -> float:
     return ordnet[max(0, math.ceil(0.95 * len(ordnet)) - 1)] if ordnet else 0.0
 
 
+def maskinreferanse() -> float:
+    """ms for ten million additions in a Python loop (best of three): how fast this machine's cores run Python,
+    so load figures from different machines can be compared. About 400 ms on a current desktop core; the
+    submissions/s scale roughly inversely with it, since gunicorn's Python is most of the CPU time."""
+    beste = float("inf")
+    for _ in range(3):
+        t = time.perf_counter()
+        s = 0
+        for i in range(10_000_000):
+            s += i
+        beste = min(beste, (time.perf_counter() - t) * 1000)
+    return beste
+
+
 def _ledig_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -242,6 +256,7 @@ def _kjor(args, db: str) -> None:
             oppsummer(enkel, n)["median"] for n in ("testid (skjema)", "testid (logg inn)", "min side")
         )
         lese = oppsummer(min_side, "min side (les)")
+        referanse = maskinreferanse()
         feil = sum(1 for m in innsending + min_side if not m[3])
         ut(f"innsendinger: {sendt['per_s']:.1f}/s vedvarende ({sendt['antall']} sendt, {feil} feilede forespørsler), "
            f"p95 {sendt['p95']:.0f} ms for en hel innsending (ny → send), p95 {send['p95']:.0f} ms for «send», "
@@ -250,6 +265,9 @@ def _kjor(args, db: str) -> None:
            f"mellom gunicorn, PostgreSQL og locust er taket om lag {2000 / max(1.0, tjenestetid):.1f} innsendinger/s")  # fmt: skip
         ut(f"Min side med 50 samtidige søkere: p95 {lese['p95']:.0f} ms ({lese['antall']} visninger, "
            f"{lese['per_s']:.1f}/s)")  # fmt: skip
+        ut(f"maskinreferanse: {referanse:.0f} ms for ti millioner Python-addisjoner (om lag 400 ms på en ny "
+           f"stasjonær kjerne; tallene over skalerer omtrent omvendt med den)")  # fmt: skip
+        lagre_maling("maskin_python_referanse", referanse, "ms", None)
         lagre_maling("portal_innsendinger_per_s", sendt["per_s"], "1/s", MAL_INNSENDINGER)
         lagre_maling(
             "portal_innsending_p95", sendt["p95"], "ms", None

@@ -1,4 +1,17 @@
-"""Security headers Django does not set by itself."""
+"""Security headers Django does not set by itself; the per-request memo of the system parameters."""
+
+from vigo.parametere.selectors import per_foresporsel
+
+
+class ParameterMiddleware:
+    """Each request reads a county's parameters once (``vigo.parametere.selectors.per_foresporsel``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with per_foresporsel():
+            return self.get_response(request)
 
 
 class SikkerhetsHeaderMiddleware:

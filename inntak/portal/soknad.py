@@ -9,8 +9,9 @@ plain form with buttons, so it works without JavaScript; htmx (hx-boost) only sw
 
 from __future__ import annotations
 
+import datetime
 import logging
-from functools import wraps
+from functools import cached_property, wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from inntak.frister import etter_frist, frist_for
+from inntak.frister import Frist, etter_frist, frist_for
 from inntak.models import Soknad
 from inntak.portal import tilbudssok
 from inntak.portal.soknad_skjema import SokSkjema, StartSkjema
@@ -65,42 +66,72 @@ def _lagre_kladd(request, kladd: dict | None) -> None:
 
 
 class _Kladd:
-    """The draft with its objects loaded: county, school year, the søknad being changed, the wishes in order."""
+    """The draft with what a page needs of it: county, school year, the søknad being changed, the wishes in order.
+
+    The add/remove/move buttons need only ids and the deadline, so a new søknad's draft keeps its deadline from the
+    start (``frist``; ``send_soknad`` checks the county's deadline again) and county, school year and rettstatus are
+    read only when a page shows them: each button press is then the person, the tilbud and the session write."""
 
     def __init__(self, request, rad: dict) -> None:
-        person = request.soker
+        self.person = request.soker
         self.rad = rad
         self.soknad = None
+        self.ids: list[int] = [int(i) for i in rad.get("tilbud", [])]
         if rad.get("soknad"):
             self.soknad = (
                 Soknad.objects.select_related("fylke", "skolear", "hjemfylke", "behandlingskategori")
-                .filter(person=person, pk=rad["soknad"])
+                .filter(person=self.person, pk=rad["soknad"])
                 .first()
             )
             if self.soknad is None:  # not (or no longer) the applicant's own
                 _lagre_kladd(request, None)
                 raise Http404
-            self.fylke, self.skolear, self.niva = self.soknad.fylke, self.soknad.skolear, self.soknad.niva
-            self.rettstatus = self.soknad.rettstatus
-            self.kategori = self.soknad.behandlingskategori.kode
+            self.fylke_id, self.skolear_id = self.soknad.fylke_id, self.soknad.skolear_id
+            self.niva, self.kategori = self.soknad.niva, self.soknad.behandlingskategori.kode
             self.frist = frist_for(self.soknad)
-        else:
-            self.fylke = Fylke.objects.filter(pk=rad["fylke"]).first()
-            self.skolear = Skolear.objects.filter(pk=rad["skolear"]).first()
-            if self.fylke is None or self.skolear is None:
-                _lagre_kladd(request, None)
-                raise Http404
-            self.niva = rad["niva"]
-            self.rettstatus = soknad_soker.rettstatus_for(person, self.skolear)
-            self.kategori = ""
-            self.frist = soknad_soker.ny_frist(person, fylke=self.fylke, skolear=self.skolear)
-        self.ids: list[int] = [int(i) for i in rad.get("tilbud", [])]
-        if self.soknad is not None:
             self.gjesteelev = self.soknad.gjesteelev
+            self.sperre = soknad_soker.sperre(self.soknad)
         else:
-            self.gjesteelev = person.fylke_id is not None and self.fylke.pk != person.fylke_id
+            self.fylke_id, self.skolear_id, self.niva, self.kategori = (
+                rad["fylke"],
+                rad["skolear"],
+                rad["niva"],
+                "",
+            )
+            self.frist = _lagret_frist(rad)
+            if self.frist is None or etter_frist(self.frist):  # the county may have moved the deadline since
+                self.frist = soknad_soker.ny_frist(self.person, fylke=self.fylke, skolear=self.skolear)
+            self.gjesteelev = self.person.fylke_id is not None and self.fylke_id != self.person.fylke_id
+            self.sperre = ""
         self.etter_frist = etter_frist(self.frist)
-        self.sperre = soknad_soker.sperre(self.soknad) if self.soknad is not None else ""
+        self._request = request
+
+    def _kode(self, modell, pk):
+        objekt = modell.objects.filter(pk=pk).first()
+        if objekt is None:  # a code removed since the draft began (PROTECT makes this all but impossible)
+            _lagre_kladd(self._request, None)
+            raise Http404
+        return objekt
+
+    @cached_property
+    def fylke(self) -> Fylke:
+        return self.soknad.fylke if self.soknad else self._kode(Fylke, self.fylke_id)
+
+    @cached_property
+    def skolear(self) -> Skolear:
+        return self.soknad.skolear if self.soknad else self._kode(Skolear, self.skolear_id)
+
+    @cached_property
+    def rettstatus(self) -> str:
+        return (
+            self.soknad.rettstatus if self.soknad else soknad_soker.rettstatus_for(self.person, self.skolear)
+        )
+
+    def les_frist(self) -> None:
+        """The county's deadline read again (a page shows it; the buttons use the one kept in the draft)."""
+        if self.soknad is None:
+            self.frist = soknad_soker.ny_frist(self.person, fylke=self.fylke, skolear=self.skolear)
+            self.etter_frist = etter_frist(self.frist)
 
     @property
     def lukket(self) -> bool:
@@ -131,6 +162,14 @@ class _Kladd:
     def lagre(self, request) -> None:
         self.rad["tilbud"] = self.ids
         _lagre_kladd(request, self.rad)
+
+
+def _lagret_frist(rad: dict) -> Frist | None:
+    try:
+        dato, fastsatt = (datetime.date.fromisoformat(d) for d in rad["frist"])
+    except (KeyError, TypeError, ValueError):  # a draft from before the deadline was kept in it
+        return None
+    return Frist(dato=dato, fastsatt=fastsatt, grunn="")
 
 
 def _kladd_eller_none(request) -> _Kladd | None:
@@ -206,8 +245,10 @@ def soknad_start(request):
     skjema = StartSkjema(request.POST or None, person=person)
     if request.method == "POST" and skjema.is_valid():
         cd = skjema.cleaned_data
+        frist = soknad_soker.ny_frist(person, fylke=cd["fylke_obj"], skolear=cd["skolear_obj"])
         _lagre_kladd(request, {"skolear": cd["skolear_obj"].pk, "fylke": cd["fylke_obj"].pk, "niva": cd["niva"],
-                               "soknad": None, "tilbud": []})  # fmt: skip
+                               "soknad": None, "tilbud": [],
+                               "frist": [frist.dato.isoformat(), frist.fastsatt.isoformat()]})  # fmt: skip
         return redirect("portal:soknad_kladd")
     logg_innsyn(Innsyn.Handling.VIS, "Søkeren: start søknad", aktor="søker", person=person, antall=1,
                 request=request)  # fmt: skip
@@ -229,6 +270,7 @@ def soknad_kladd(request):
     if k is None:
         messages.info(request, _("Start en søknad først: velg skoleår og nivå."))
         return redirect("portal:soknad_start")
+    k.les_frist()
     tilbud = k.tilbud()
     if len(tilbud) != len(k.ids):  # a tilbud removed since it was added: the list shows what will be sent
         k.ids = [t.pk for t in tilbud]
@@ -276,7 +318,7 @@ def kladd_legg_til(request, k):
     except ValueError:
         tid = None
     t = (
-        tilbudssok.sokbare(fylke=k.fylke, skolear=k.skolear, niva=k.niva)
+        tilbudssok.sokbare(fylke=k.fylke_id, skolear=k.skolear_id, niva=k.niva)
         .select_related("skole", "programomrade")
         .filter(pk=tid)
         .first()

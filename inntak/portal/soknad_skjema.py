@@ -12,6 +12,7 @@ from inntak.portal import tilbudssok
 from inntak.services.soknad_soker import dato_tekst
 from kodeverk.models import Fylke, Skolear
 from kodeverk.niva import Inntaksniva
+from vigo.widgets import RaskSelect
 
 
 class StartSkjema(forms.Form):
@@ -74,17 +75,22 @@ class StartSkjema(forms.Form):
         kode, niva = data.get("skolear"), data.get("niva")
         if not kode or not niva:
             return data
-        skolear = Skolear.objects.filter(kode=kode).first()
         nummer = data.get("fylke") or ""
         fylke = Fylke.objects.filter(nummer=nummer).first() if nummer else self.person.fylke
         if fylke is None:
             raise forms.ValidationError(
                 _("Vi finner ikke hvilket fylke du er folkeregistrert i. Velg fylket du vil søke til.")
             )
+        # The home county's open years were read for the choices; another county's are read now.
+        apne = (
+            self.apne
+            if fylke.pk == self.person.fylke_id
+            else {a.skolear.kode: a for a in tilbudssok.apne_skolear(fylke)}
+        )
+        skolear = apne[kode].skolear if kode in apne else Skolear.objects.filter(kode=kode).first()
         if skolear is None:
             self.add_error("skolear", _("Ukjent skoleår."))
             return data
-        apne = {a.skolear.kode: a for a in tilbudssok.apne_skolear(fylke)}
         if kode not in apne:
             raise forms.ValidationError(
                 _(
@@ -114,13 +120,17 @@ class SokSkjema(forms.Form):
 
     tekst = forms.CharField(label=_("Søk i navn"), required=False, max_length=100)
     utdanningsprogram = forms.TypedChoiceField(
-        label=_("Utdanningsprogram"), required=False, coerce=int, empty_value=None
+        label=_("Utdanningsprogram"), required=False, coerce=int, empty_value=None, widget=RaskSelect
     )
     programomrade = forms.TypedChoiceField(
-        label=_("Programområde"), required=False, coerce=int, empty_value=None
+        label=_("Programområde"), required=False, coerce=int, empty_value=None, widget=RaskSelect
     )
-    skole = forms.TypedChoiceField(label=_("Skole"), required=False, coerce=int, empty_value=None)
-    kommune = forms.TypedChoiceField(label=_("Kommune"), required=False, coerce=int, empty_value=None)
+    skole = forms.TypedChoiceField(
+        label=_("Skole"), required=False, coerce=int, empty_value=None, widget=RaskSelect
+    )
+    kommune = forms.TypedChoiceField(
+        label=_("Kommune"), required=False, coerce=int, empty_value=None, widget=RaskSelect
+    )
 
     def __init__(self, *args, valg: dict, **kwargs) -> None:
         kwargs.setdefault("auto_id", "sok-%s")

@@ -7,11 +7,13 @@ loads a whole county into Python. Names, not codes, are what the applicant choos
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from inntak import frister
 from inntak.frister import Frist, etter_frist, soknadsfrist
@@ -71,9 +73,26 @@ def side(qs: QuerySet[Tilbud], nummer, per_side: int | None = None) -> Page:
     return Paginator(qs, per_side or PER_SIDE).get_page(nummer)
 
 
+# The filter lists change only when tilbud do, and every applicant of a county and level sees the same ones: kept in
+# the process for a while, under a fingerprint of the searchable set (count and id sums, one cheap query instead of
+# four DISTINCT joins) and the database's name (tests and benches share a Redis and a process with other databases).
+# A renamed school shows its new name within FILTERVALG_SEKUNDER.
+FILTERVALG_SEKUNDER = 300
+_filtervalg: dict[tuple, tuple[float, dict]] = {}
+
+
 def filtervalg(*, fylke, skolear, niva: str) -> dict[str, list[tuple[int, str]]]:
     """The choices for the filter form, by name: only values that have at least one searchable tilbud."""
     qs = sokbare(fylke=fylke, skolear=skolear, niva=niva)
+    avtrykk = qs.order_by().aggregate(
+        n=Count("pk"), t=Sum("pk"), s=Sum("skole_id"), p=Sum("programomrade_id")
+    )
+    nokkel = (connection.settings_dict["NAME"], getattr(fylke, "pk", fylke), getattr(skolear, "pk", skolear),
+              niva, *avtrykk.values())  # fmt: skip
+    naa = time.monotonic()
+    lagret = _filtervalg.get(nokkel)
+    if lagret is not None and naa - lagret[0] < FILTERVALG_SEKUNDER:
+        return lagret[1]
 
     def valg(id_felt: str, navn_felt: str) -> list[tuple[int, str]]:
         rader = (
@@ -81,7 +100,7 @@ def filtervalg(*, fylke, skolear, niva: str) -> dict[str, list[tuple[int, str]]]
         )
         return sorted(rader, key=lambda r: (r[1] or "").lower())
 
-    return {
+    resultat = {
         "utdanningsprogram": valg(
             "programomrade__utdanningsprogram_id", "programomrade__utdanningsprogram__navn"
         ),
@@ -89,6 +108,10 @@ def filtervalg(*, fylke, skolear, niva: str) -> dict[str, list[tuple[int, str]]]
         "skole": valg("skole_id", "skole__navn"),
         "kommune": valg("skole__kommune_id", "skole__kommune__navn"),
     }
+    if len(_filtervalg) > 500:  # counties × years × levels: a bound, not an expected size
+        _filtervalg.clear()
+    _filtervalg[nokkel] = (naa, resultat)
+    return resultat
 
 
 def hent(ids: Sequence[int]) -> list[Tilbud]:

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from simple_history.utils import bulk_create_with_history
 
 from inntak.models import Onske, Saksbehandlingslogg, Soknad, SoknadStatus, Tilbud
 from inntak.models.soknad import OVERGANGER
@@ -39,7 +40,13 @@ def _kategori(verdi: Behandlingskategori | str | None) -> Behandlingskategori:
         raise ValidationError(_("Ukjent behandlingskategori «%(kode)s».") % {"kode": verdi}) from None
 
 
+_TILBUD_RELASJONER = ("skole", "programomrade", "skolear")
+
+
 def _hent_tilbud(tilbud: Sequence[Tilbud | int]) -> list[Tilbud]:
+    if all(isinstance(t, Tilbud) and all(Tilbud._meta.get_field(r).is_cached(t) for r in _TILBUD_RELASJONER)
+           for t in tilbud):  # fmt: skip
+        return list(tilbud)  # the caller read them with what the rules need (the portal's send_soknad does)
     ids = [t.pk if isinstance(t, Tilbud) else int(t) for t in tilbud]
     funnet = Tilbud.objects.select_related("skole", "programomrade", "skolear").in_bulk(ids)
     mangler = [str(i) for i in ids if i not in funnet]
@@ -142,8 +149,10 @@ def registrer_soknad(
         raise ValidationError(feil)
     soknad.full_clean(exclude=["person", "skolear", "fylke", "hjemfylke", "behandlingskategori"])
     soknad.save()
-    for nr, t in enumerate(tilbud, 1):
-        Onske.objects.create(soknad=soknad, tilbud=t, nr=nr)
+    bulk_create_with_history(  # two statements for the wishes and their history, whatever their number
+        [Onske(soknad=soknad, tilbud=t, nr=nr) for nr, t in enumerate(tilbud, 1)],
+        Onske,  # history user from the request, as for a single save (simple_history's middleware)
+    )
     tekst = _("Søknad registrert (%(niva)s, %(kat)s) med %(n)d ønsker.") % {
         "niva": soknad.get_niva_display(),
         "kat": kategori.kode,

@@ -447,3 +447,22 @@ def test_soke_i_nettleseren_paa_320_px(live_server, nettleser, neste, person, se
     assert list(s.onsker.order_by("nr").values_list("tilbud__programomrade__kode", flat=True)) == [
         "STUSP1----", "HSHSF1----", "ELELE1----"
     ]  # fmt: skip
+
+
+def test_knappene_i_kladden_bruker_fristen_fra_start_og_siden_leser_den_paa_nytt(
+    klient, neste, person, inntak, brukere, django_assert_max_num_queries
+):
+    """«Legg til», «Fjern» and «Flytt» read the person, the tilbud and write the session (the deadline is kept in
+    the draft from its start); the draft page and «Send søknad» read the county's deadline again."""
+    logg_inn(klient, person)
+    _start(klient)
+    klient.get(KLADD)
+    with django_assert_max_num_queries(5):  # person, tilbud, BEGIN, session, COMMIT
+        _legg_til(klient, neste.t["st"])
+    _legg_til(klient, neste.t["hs"], neste.t["el"])
+    _frist_ute(inntak, brukere, neste.ar)  # the county moves the deadline into the past
+    html = klient.get(KLADD).content.decode()
+    assert "Søknadsfristen var 10. november 2026." in html and "Send søknad" not in html
+    svar = klient.post(SEND)
+    assert svar.status_code == 403 and "Søknadsfristen var 10. november 2026." in svar.content.decode()
+    assert not Soknad.objects.filter(person=person).exists()

@@ -46,6 +46,30 @@ def test_filtervalg_med_navn(inntak, tilbud):
     assert {n for _, n in valg["skole"]} == {"Charlottenlund vgs", "Oslo katedralskole"}
 
 
+def test_filtervalg_leses_en_gang_og_folger_endringer(inntak, tilbud, django_assert_num_queries):
+    """Every applicant of a county sees the same filter lists: after the first read one cheap query (the
+    fingerprint of the searchable set), and a tilbud opened or closed shows at once."""
+    tilbudssok.filtervalg(fylke=inntak.A, skolear=inntak.neste, niva="VG1")
+    with django_assert_num_queries(1):
+        valg = tilbudssok.filtervalg(fylke=inntak.A, skolear=inntak.neste, niva="VG1")
+    assert {n for _, n in valg["skole"]} == {"Charlottenlund vgs", "Oslo katedralskole"}
+    ny = SkoleFactory(fylke=inntak.A, navn="Nyåpnet vgs")
+    Tilbud.objects.create(
+        fylke=inntak.A, skole=ny, programomrade=inntak.po["ST"], skolear=inntak.neste, plasser=30
+    )
+    valg = tilbudssok.filtervalg(fylke=inntak.A, skolear=inntak.neste, niva="VG1")
+    assert "Nyåpnet vgs" in {n for _, n in valg["skole"]}
+    Tilbud.objects.filter(pk=tilbud["hs"].pk).update(status="stengt")
+    valg = tilbudssok.filtervalg(fylke=inntak.A, skolear=inntak.neste, niva="VG1")
+    assert [n for _, n in valg["programomrade"]] == [
+        "Helse- og oppvekstfag",
+        "Studiespesialisering",
+    ]  # landslinje
+    Tilbud.objects.filter(pk=tilbud["b_lands"].pk).update(status="stengt")
+    valg = tilbudssok.filtervalg(fylke=inntak.A, skolear=inntak.neste, niva="VG1")
+    assert [n for _, n in valg["programomrade"]] == ["Studiespesialisering"]
+
+
 def test_sok_er_mengdebasert(inntak, tilbud, django_assert_num_queries):
     for i in range(30):
         s = SkoleFactory(fylke=inntak.A, navn=f"Ekstra {i:02d} vgs")

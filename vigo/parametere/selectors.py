@@ -6,6 +6,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +17,27 @@ from django.db.models import Count, QuerySet
 from kodeverk.models import Fylke, Skolear
 from vigo import parametere as register
 from vigo.models import Systemparameter
+
+# One read per request: a page or a service often asks for the same county's parameters several times (the deadline,
+# the wish rules, the limits shown). Inside ``per_foresporsel`` (``vigo.middleware.ParameterMiddleware`` wraps every
+# request) the first read of (fylke, school year, area) is kept until the request ends; ``glem_leste`` empties it
+# after a write (``vigo.parametere.services``). Outside a request (jobs, shell, tests) nothing is kept.
+_LEST: ContextVar[dict | None] = ContextVar("vigo_parametere_lest", default=None)
+
+
+@contextmanager
+def per_foresporsel() -> Iterator[None]:
+    token = _LEST.set({})
+    try:
+        yield
+    finally:
+        _LEST.reset(token)
+
+
+def glem_leste() -> None:
+    lest = _LEST.get()
+    if lest is not None:
+        lest.clear()
 
 
 def skolearkode(skolear) -> str:
@@ -64,8 +88,13 @@ def parameter(fylke, skolear, nokkel: str) -> Any:
 
 
 def parametere(fylke, skolear, omrade: str | None = None) -> dict[str, Any]:
-    """Every registered parameter (of one area, if given) with the county's value or the default, in one query."""
+    """Every registered parameter (of one area, if given) with the county's value or the default, in one query
+    (none when the request has read them already)."""
     kode = skolearkode(skolear)
+    lest = _LEST.get()
+    nokkel = (_fylke_id(fylke), kode, omrade)
+    if lest is not None and nokkel in lest:
+        return dict(lest[nokkel])
     definisjoner = register.alle(omrade)
     lagret = dict(
         Systemparameter.objects.filter(
@@ -73,7 +102,11 @@ def parametere(fylke, skolear, omrade: str | None = None) -> dict[str, Any]:
         ).values_list("nokkel", "verdi")
     )
     f = _Fylke(fylke)
-    return {p.nokkel: _verdi(p, lagret, f, kode) for p in definisjoner}
+    verdier = {p.nokkel: _verdi(p, lagret, f, kode) for p in definisjoner}
+    if lest is not None:
+        lest[nokkel] = verdier
+        return dict(verdier)
+    return verdier
 
 
 @dataclass

@@ -21,7 +21,7 @@ from simple_history.utils import bulk_create_with_history
 from kodeverk.models import Fylke, Skolear
 from vigo import parametere as register
 from vigo.models import Systemparameter
-from vigo.parametere.selectors import parametere, skolearkode
+from vigo.parametere.selectors import glem_leste, parametere, skolearkode
 
 
 def _aktiv(bruker) -> bool:
@@ -112,6 +112,7 @@ def sett_parametere(fylke: Fylke, skolear, verdier: Mapping[str, Any], bruker) -
             rad._history_user = bruker
             rad.save()
             endret.append(nokkel)
+    glem_leste()
     return endret
 
 
@@ -147,6 +148,7 @@ def kopier_til_neste_skolear(fylke: Fylke, fra, til, bruker=None) -> int:
         nye.append(Systemparameter(fylke=fylke, skolear_id=til_kode, nokkel=rad.nokkel, verdi=verdi,
                                    endret_av=bruker if _aktiv(bruker) else None))  # fmt: skip
     if nye:
+        glem_leste()
         with transaction.atomic():
             bulk_create_with_history(nye, Systemparameter, default_user=bruker if _aktiv(bruker) else None,
                                      default_change_reason=f"Kopiert fra {fra_kode}")  # fmt: skip
