@@ -22,7 +22,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from inntak.hjemler import behandlingshjemmel
-from inntak.models import Onske, Proveresultat, Saksbehandlingslogg, Soknad, Tilbud, Vedtak
+from inntak.models import Karakter, Onske, Proveresultat, Saksbehandlingslogg, Soknad, Tilbud, Vedtak
 from inntak.models.soknad import er_voksen
 from inntak.poeng_sql import beregn_poeng, regelsett_for
 from kodeverk.models import Behandlingskategori, Fylke, Kommune, Postnummer, Programomrade, Skole, Skolear
@@ -147,7 +147,28 @@ def lag_sokere_uten_soknad(fylke: Fylke, skolear: Skolear, ut: Callable[[str], N
                    poststed=post.poststed if post else "", kommune=post.kommune if post else None)
         )  # fmt: skip
     bulk_create_with_history(personer, Person, batch_size=100)
-    ut(f"Inntak: {len(personer)} søkere i {fylke.navn} uten søknad for {skolear} (kan søke i søkerportalen).")
+    # Their grades from lower secondary school, as the school systems send them, so «Min side» shows grades and
+    # the points (with the explanation) as soon as the søknad is sent.
+    karakterer = []
+    for p in personer:
+        evne = rng.uniform(3.6, 5.0)
+
+        def kar(evne: float = evne) -> str:
+            return str(min(6, max(2, round(evne + rng.gauss(0, 0.6)))))
+
+        fag = [(f, "standpunkt", kar(), "fellesfag") for f in GRUNNSKOLEFAG]
+        fag += [(rng.choice(SPRAK), "standpunkt", kar(), "fremmedspraak")]
+        fag += [(f, "standpunkt", kar(), "valgfag") for f in rng.sample(VALGFAG, 2)]
+        fag += [
+            ("MAT0010", "eksamen_skriftlig", kar(), "fellesfag"),
+            ("ENG0012", "eksamen_muntlig", kar(), "fellesfag"),
+        ]
+        fag += [("ORD0010", "standpunkt", "G", "orden"), ("ATF0010", "standpunkt", "G", "oppforsel")]
+        karakterer += [Karakter(person=p, fylke=fylke, trinn="GS", fag_id=f, vurdering=v, karakter=k, fagtype=t,
+                                kilde="import") for f, v, k, t in fag]  # fmt: skip
+    Karakter.objects.bulk_create(karakterer)
+    ut(f"Inntak: {len(personer)} søkere i {fylke.navn} uten søknad for {skolear}, med karakterer fra grunnskolen "
+       f"(kan søke i søkerportalen).")  # fmt: skip
     return personer
 
 

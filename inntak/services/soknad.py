@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from inntak.models import Onske, Saksbehandlingslogg, Soknad, SoknadStatus, Tilbud
 from inntak.models.soknad import OVERGANGER
+from inntak.poeng_sql import beregn_poeng_for_soknader
 from inntak.validering import valider_behandlingskategori, valider_onsker
 from kodeverk.models import Behandlingskategori, Fylke, Skolear
 from vigo.models import Person
@@ -153,6 +154,9 @@ def registrer_soknad(
         [Onske(soknad=soknad, tilbud=t, nr=nr) for nr, t in enumerate(tilbud, 1)],
         Onske,  # history user from the request, as for a single save (simple_history's middleware)
     )
+    # The points of job 1P001 for this søknad at once (the same statement): the applicant sees them on «Min side»,
+    # and the next run has them, without waiting for the next batch.
+    beregn_poeng_for_soknader([soknad.pk])
     tekst = _("Søknad registrert (%(niva)s, %(kat)s) med %(n)d ønsker.") % {
         "niva": soknad.get_niva_display(),
         "kat": kategori.kode,

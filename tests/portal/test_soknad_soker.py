@@ -294,6 +294,7 @@ def test_make_run_skriver_en_demosoker_uten_soknad(neste, lag_soknad, inntak, mo
     nye = lag_sokere_uten_soknad(inntak.A, neste.ar, meldinger.append)
     assert len(nye) == 3 and all(p.fylke == inntak.A and not p.soknader.exists() for p in nye)
     assert [p.fodselsnummer for p in nye] != [] and "uten søknad for 2027-2028" in meldinger[0]
+    assert all(p.karakterer.exists() for p in nye)
     linjer = demo.testid_linje("8000")
     assert med.person.fodselsnummer in linjer
     assert f"Søker uten søknad (TestID, kan søke): fødselsnummer {nye[0].fodselsnummer}" in linjer
@@ -360,11 +361,15 @@ def test_demodata_gir_sokere_uten_soknad_som_kan_soke(inntak, monkeypatch, klien
     demodata.lag_inntak_demodata(inntak.A, random.Random(1), meldinger.append)
     assert "søknader" in meldinger[-1]  # the summary is still the last line
     uten = [m for m in meldinger if "uten søknad for 2027-2028" in m]
-    assert uten == ["Inntak: 3 søkere i Trøndelag uten søknad for 2027-2028 (kan søke i søkerportalen)."]
+    assert uten == [
+        "Inntak: 3 søkere i Trøndelag uten søknad for 2027-2028, med karakterer fra grunnskolen (kan søke i "
+        "søkerportalen)."
+    ]
     nye = list(
         Person.objects.filter(fylke=inntak.A, fodselsdato__year=2011, soknader__isnull=True).order_by("pk")
     )
     assert len(nye) == 3 and all(tilbudssok.kan_soke(p) for p in nye)
+    assert all(p.karakterer.filter(trinn="GS", vurdering="standpunkt").count() >= 10 for p in nye)
     logg_inn(klient, nye[0])
     assert klient.get(START).status_code == 200
 
@@ -466,3 +471,34 @@ def test_knappene_i_kladden_bruker_fristen_fra_start_og_siden_leser_den_paa_nytt
     svar = klient.post(SEND)
     assert svar.status_code == 403 and "Søknadsfristen var 10. november 2026." in svar.content.decode()
     assert not Soknad.objects.filter(person=person).exists()
+
+
+def test_sendt_soknad_har_poeng_med_forklaring_med_en_gang(klient, neste, person, inntak):
+    """The points of job 1P001 are computed when the søknad is registered: «Min side» shows them (and the
+    explanation) at once, and the next run has them."""
+    from inntak.models import Karakter, Poeng
+
+    fag = ["NOR0214", "MAT0010", "ENG0012"]
+    Karakter.objects.bulk_create(
+        [
+            Karakter(
+                person=person,
+                fylke=inntak.A,
+                trinn="GS",
+                fag_id=f,
+                vurdering="standpunkt",
+                karakter="5",
+                kilde="import",
+            )
+            for f in fag
+        ]  # fmt: skip
+    )
+    logg_inn(klient, person)
+    _start(klient)
+    _legg_til(klient, neste.t["st"], neste.t["hs"], neste.t["el"])
+    assert klient.post(SEND).status_code == 302
+    s = Soknad.objects.get(person=person)
+    poeng = Poeng.objects.get(soknad=s)
+    assert poeng.poeng == 50  # three fives: average 5 × 10
+    html = klient.get("/soker/").content.decode()
+    assert "50" in html and "Slik er poengene regnet ut" in html
