@@ -37,3 +37,6 @@ class InntakConfig(AppConfig):
         from vigo.api.domener import registrer_api
 
         registrer_api("inntak", "inntak.api.urls")
+        from inntak.filopprydding import koble_til
+
+        koble_til()  # a deleted document row takes its file with it

@@ -231,14 +231,14 @@ def soknader_for_person(bruker, person) -> QuerySet[Soknad]:
 
 
 def onsker_last_av_runde(soknad) -> int | None:
-    """The latest published round of the søknad's county, skoleår and nivå: once there is one, the wishes are
-    binding and change only as a logged exception (docs/inntak/runder.md)."""
-    from inntak.models import Inntakskjoring
+    """The latest published round the søknad took part in: from then on the wishes are binding and change only as
+    a logged exception (docs/inntak/runder.md). A søknad registered after a round was published (a late or
+    gjesteelev applicant) is not locked by it: the applicant may change the wishes until the deadline, until a
+    published round has included the søknad."""
+    from inntak.models import Tildeling
 
     return (
-        Inntakskjoring.objects.filter(
-            fylke_id=soknad.fylke_id, skolear_id=soknad.skolear_id, niva=soknad.niva, publisert=True
-        )
+        Tildeling.objects.filter(soknad_id=soknad.pk, inntakskjoring__publisert=True)
         .order_by("-runde")
         .values_list("runde", flat=True)
         .first()

@@ -349,3 +349,31 @@ def test_gjelder_ikke_inntak_av_voksne(klient, soknad, for_fristen):
     assert _url(soknad) not in klient.get("/soker/").content.decode()
     html = klient.get(_url(soknad)).content.decode()
     assert "gjelder ikke inntak av voksne" in html and 'name="handling"' not in html
+
+
+def test_filene_slettes_med_soknaden_men_ikke_ved_tilbakerulling(
+    soknad, for_fristen, django_capture_on_commit_callbacks
+):
+    """A søknad deleted (e.g. by sletting) takes its documents' files with it once the deletion commits; a
+    deletion rolled back leaves them."""
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tjeneste.be_om_behandling(soknad, person=soknad.person, behandlingskategori="FOR617", beskrivelse="a",
+                                  filer=[pdf(), png()])  # fmt: skip
+    filer = _filer_lagret()
+    assert len(filer) == 2 and all(f.exists() for f in filer)
+    pk = soknad.pk
+    with django_capture_on_commit_callbacks(execute=False) as tilbakerullet:
+        try:
+            with transaction.atomic():
+                type(soknad).objects.get(pk=pk).delete()
+                raise RuntimeError("avbrutt")
+        except RuntimeError:
+            pass
+    assert (
+        all(f.exists() for f in filer) and not tilbakerullet
+    )  # nothing scheduled for a rolled-back deletion
+    with django_capture_on_commit_callbacks(execute=True):
+        type(soknad).objects.get(pk=pk).delete()
+    assert not any(f.exists() for f in filer)

@@ -387,15 +387,20 @@ def test_htmx_bytter_bare_hovedinnholdet(klient, neste, person, settings):
     cache.delete(soknad_views._nokkel(person))
 
 
-def test_onskene_er_last_naar_en_runde_er_publisert(klient, neste, person, lag_soknad):
-    from inntak.models import Inntakskjoring
+def test_onskene_er_last_naar_en_runde_med_soknaden_er_publisert(klient, neste, person, lag_soknad):
+    from inntak.models import Inntakskjoring, Tildeling
 
     s = lag_soknad(person=person, skolear=neste.ar, onsker=[neste.t["st"], neste.t["hs"], neste.t["el"]])
     logg_inn(klient, person)
     assert klient.get(f"/soker/soknad/{s.pk}/endre/").status_code == 302  # a draft before the round
-    Inntakskjoring.objects.create(fylke=neste.A, skolear=neste.ar, niva="VG1", runde=1, simulering=False,
-                                  regelsett="x", snapshot={}, resultat={}, resultat_sha256="0" * 64,
-                                  seed=1, publisert=True)  # fmt: skip
+    ik = Inntakskjoring.objects.create(fylke=neste.A, skolear=neste.ar, niva="VG1", runde=1, simulering=False,
+                                       regelsett="x", snapshot={}, resultat={}, resultat_sha256="0" * 64,
+                                       seed=1, publisert=True)  # fmt: skip
+    # A round published without this søknad (it came later) does not lock it …
+    assert klient.post(SEND).status_code == 302
+    assert klient.get(f"/soker/soknad/{s.pk}/endre/").status_code == 302
+    # … one that included it does.
+    Tildeling.objects.create(inntakskjoring=ik, soknad=s, tilbud=neste.t["hs"], onske_nr=2, runde=1)
     svar = klient.post(SEND)
     assert svar.status_code == 403 and "runde 1 av inntaket er publisert" in svar.content.decode()
     html = klient.get(f"/soker/soknad/{s.pk}/endre/").content.decode()
