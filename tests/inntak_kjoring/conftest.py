@@ -23,7 +23,8 @@ def sett_poeng(soknad, poeng: str | None, individuell: bool = False):
 
 @pytest.fixture
 def soker(lag_soknad):  # noqa: F811
-    """A søknad with points: ``soker("Navn", "45.00", onsker=["st", "hs"], **kw)``."""
+    """A søknad with points: ``soker("Navn", "45.00", onsker=["st", "hs"], **kw)``; ``None``: no points row (as
+    for a søknad whose points were never computed; registration computes them, so they are removed here)."""
     from tests.fabrikker import PersonFactory
 
     def _lag(navn: str, poeng: str | None = "40.00", fylke=None, **kw):
@@ -34,6 +35,10 @@ def soker(lag_soknad):  # noqa: F811
         s = lag_soknad(person=person, **({"fylke": fylke} if fylke else {}), **kw)
         if poeng is not None:
             sett_poeng(s, poeng)
+        else:
+            from inntak.models import Poeng
+
+            Poeng.objects.filter(soknad=s).delete()
         return s
 
     return _lag
