@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from stdnum.no import orgnr as stdnum_orgnr
@@ -151,6 +152,11 @@ class Utdanningsprogram(models.Model):
         return f"{self.kode} {self.navn}"
 
 
+def navn_i(sprak: str | None, navn: str, navn_nn: str = "", navn_en: str = "") -> str:
+    """A code's name in language ``sprak`` (``nn``, ``en``), falling back to bokmål when Grep has none."""
+    return {"nn": navn_nn, "en": navn_en}.get((sprak or "nb")[:2], "") or navn
+
+
 class Programomrade(models.Model):
     kode = models.CharField(
         _("programområdekode"),
@@ -181,6 +187,12 @@ class Programomrade(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kode} {self.navn}"
+
+    @property
+    def vist_navn(self) -> str:
+        """The name in the active language where Grep has it (nynorsk, English), else bokmål: what the applicant
+        portal shows (``navn_i``)."""
+        return navn_i(get_language(), self.navn, self.navn_nn, self.navn_en)
 
     def gyldig_pa(self, dato) -> bool:
         return (self.gyldig_fra is None or self.gyldig_fra <= dato) and (

@@ -29,7 +29,7 @@ class SvarSkjema(forms.Form):
         for v in mulighet.ventelister:  # a tilbud can be waited for in two quotas: offered once
             if v.tilbud_id not in valg:
                 valg[v.tilbud_id] = _("%(nr)s. ønske: %(po)s – %(skole)s (nr. %(plass)s på ventelisten)") % {
-                    "nr": v.onske_nr, "po": v.tilbud.programomrade.navn, "skole": v.tilbud.skole.navn,
+                    "nr": v.onske_nr, "po": v.tilbud.programomrade.vist_navn, "skole": v.tilbud.skole.navn,
                     "plass": v.plass,
                 }  # fmt: skip
         self.fields["venteliste_tilbud"].choices = list(valg.items())

@@ -341,7 +341,7 @@ def kladd_legg_til(request, k):
 
 
 def _navn(t) -> str:
-    return f"{t.programomrade.navn} – {t.skole.navn}"
+    return f"{t.programomrade.vist_navn} – {t.skole.navn}"
 
 
 @never_cache

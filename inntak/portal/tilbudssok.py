@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.utils.translation import get_language
 
 from inntak import frister
 from inntak.frister import Frist, etter_frist, soknadsfrist
 from inntak.models import Soknad, Tilbud, TilbudStatus
-from kodeverk.models import Skolear
+from kodeverk.models import Skolear, navn_i
 
 PER_SIDE = 20
 
@@ -60,6 +61,8 @@ def sok(*, fylke, skolear, niva: str, filter: Filter | None = None) -> QuerySet[
     if f.tekst:
         qs = qs.filter(
             Q(programomrade__navn__icontains=f.tekst)
+            | Q(programomrade__navn_nn__icontains=f.tekst)
+            | Q(programomrade__navn_en__icontains=f.tekst)
             | Q(skole__navn__icontains=f.tekst)
             | Q(programomrade__utdanningsprogram__navn__icontains=f.tekst)
         )
@@ -91,27 +94,32 @@ def filtervalg(*, fylke, skolear, niva: str) -> dict[str, list[tuple[int, str]]]
               niva, *avtrykk.values())  # fmt: skip
     naa = time.monotonic()
     lagret = _filtervalg.get(nokkel)
-    if lagret is not None and naa - lagret[0] < FILTERVALG_SEKUNDER:
-        return lagret[1]
+    if lagret is None or naa - lagret[0] >= FILTERVALG_SEKUNDER:
 
-    def valg(id_felt: str, navn_felt: str) -> list[tuple[int, str]]:
-        rader = (
-            qs.filter(**{f"{id_felt}__isnull": False}).order_by().values_list(id_felt, navn_felt).distinct()
-        )
-        return sorted(rader, key=lambda r: (r[1] or "").lower())
+        def valg(id_felt: str, *navn_felt: str) -> list[tuple]:
+            return list(
+                qs.filter(**{f"{id_felt}__isnull": False})
+                .order_by()
+                .values_list(id_felt, *navn_felt)
+                .distinct()
+            )
 
-    resultat = {
-        "utdanningsprogram": valg(
-            "programomrade__utdanningsprogram_id", "programomrade__utdanningsprogram__navn"
-        ),
-        "programomrade": valg("programomrade_id", "programomrade__navn"),
-        "skole": valg("skole_id", "skole__navn"),
-        "kommune": valg("skole__kommune_id", "skole__kommune__navn"),
+        po = "programomrade__"
+        rader = {
+            "utdanningsprogram": valg(f"{po}utdanningsprogram_id", f"{po}utdanningsprogram__navn"),
+            "programomrade": valg("programomrade_id", f"{po}navn", f"{po}navn_nn", f"{po}navn_en"),
+            "skole": valg("skole_id", "skole__navn"),
+            "kommune": valg("skole__kommune_id", "skole__kommune__navn"),
+        }
+        if len(_filtervalg) > 500:  # counties × years × levels: a bound, not an expected size
+            _filtervalg.clear()
+        lagret = _filtervalg[nokkel] = (naa, rader)
+    # Names in the page's language where Grep has them (programområder in nynorsk and English), sorted by them.
+    sprak = get_language()
+    return {
+        felt: sorted(((r[0], navn_i(sprak, *r[1:])) for r in rader), key=lambda r: (r[1] or "").lower())
+        for felt, rader in lagret[1].items()
     }
-    if len(_filtervalg) > 500:  # counties × years × levels: a bound, not an expected size
-        _filtervalg.clear()
-    _filtervalg[nokkel] = (naa, resultat)
-    return resultat
 
 
 def hent(ids: Sequence[int]) -> list[Tilbud]:

@@ -6,6 +6,7 @@ søknad, a rate limit on submissions, and gjesteelev søknader to another county
 from __future__ import annotations
 
 import datetime
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -507,3 +508,27 @@ def test_sendt_soknad_har_poeng_med_forklaring_med_en_gang(klient, neste, person
     assert poeng.poeng == 50  # three fives: average 5 × 10
     html = klient.get("/soker/").content.decode()
     assert "50" in html and "Slik er poengene regnet ut" in html
+
+
+def test_programomradene_har_navn_paa_sidens_sprak(klient, neste, person, inntak):
+    """Grep has names in nynorsk and English: the draft's list, the search filter and the search by text use the
+    page's language (bokmål where Grep has none)."""
+    po = inntak.po["EL"]
+    po.navn_nn, po.navn_en = "Elektro og datateknologi (nn)", "Electrical and Computer Engineering"
+    po.save()
+    logg_inn(klient, person)
+    _start(klient)
+    _legg_til(klient, neste.t["el"], neste.t["st"])
+    html = klient.get(KLADD).content.decode()
+    assert "Electrical" not in html and "(nn)" not in html
+    klient.post("/i18n/setlang/", {"language": "nn", "next": KLADD})
+    html = klient.get(KLADD).content.decode()
+    assert html.count("Elektro og datateknologi (nn)") >= 2  # the wish list and the filter's choice
+    klient.post("/i18n/setlang/", {"language": "en", "next": KLADD})
+    html = klient.get(KLADD, {"tekst": "Computer"}).content.decode()
+    treff = re.search(r'<ul class="soknad-treff">(.*?)</ul>', html, re.S).group(1)
+    assert (
+        "Electrical and Computer Engineering</strong>" in treff and "Helse" not in treff
+    )  # found by its name
+    assert re.search(r'<option value="\d+">Electrical and Computer Engineering</option>', html)
+    assert "Studiespesialisering" in html  # no English name in Grep here: bokmål

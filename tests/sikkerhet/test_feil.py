@@ -362,3 +362,17 @@ def test_make_run_kjorer_web_worker_og_beat_under_omstart():
     for navn, linje in linjer.items():
         assert linje.startswith(f"/usr/bin/python3 -m vigo.kjor_omstart --navn {navn} -- ")
     assert "celery -A vigo worker" in linjer["worker"] and "celery -A vigo beat" in linjer["beat"]
+
+
+def test_innlogging_og_sider_virker_med_redis_nede(client, brukere, redis_nede, settings):
+    """Sessions are read from Redis and kept in the database (vigo.okter): with Redis down a caseworker still logs
+    in, opens a page and logs out (the session from the database), and the session is gone afterwards."""
+    from django.contrib.sessions.models import Session
+
+    bruker = brukere["A"][Rolle.INNTAK]
+    svar = client.post("/logg-inn/", {"username": bruker.username, "password": "Test-passord-123"})
+    assert svar.status_code == 302, svar.content.decode()[:500]
+    assert Session.objects.count() == 1
+    assert client.get(reverse("dashboard")).status_code == 200
+    assert client.post("/logg-ut/").status_code in (200, 302)
+    assert Session.objects.count() == 0

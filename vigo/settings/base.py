@@ -211,8 +211,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/sperret.html"
 
 # Sessions are read from Redis and written to both (the database stays the record): one query less on every page
 # a logged-in user opens, which is most of the applicant portal's load on deadline day (bench/portal_last.py).
-# Since Django 5.1 a failing cache falls back to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# vigo.okter is Django's cached_db with every cache call falling back to the database when Redis is down.
+SESSION_ENGINE = "vigo.okter"
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
