@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db.models import BooleanField, Count, F, FilteredRelation, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
-from inntak.kjoring.svar import trenger_svar
+from inntak.kjoring.svar import trenger_svar_filter
 from inntak.models import Inntakskjoring, Soknad, Tildeling
 from inntak.models.inntakskjoring import SvarType
 from vigo.scoping import avgrens
@@ -21,9 +21,9 @@ def svarliste(ik: Inntakskjoring, bruker) -> QuerySet[Tildeling]:
     School users see the søkere who applied to their school (``Soknad``'s scoping), as on the applicant pages.
     Not ordered or sliced: ``inntak.tabeller.SvarTabell`` sorts and pages it.
     """
-    ma = sorted(trenger_svar(ik))
     return (
-        Tildeling.objects.filter(inntakskjoring=ik, soknad_id__in=ma)
+        Tildeling.objects.filter(inntakskjoring=ik)
+        .filter(trenger_svar_filter(ik))  # in SQL: no list of the round's søknad ids in the statement
         .filter(soknad_id__in=avgrens(Soknad.objects.all(), bruker).values("pk"))
         .annotate(dette_svar=FilteredRelation("soknad__svar", condition=Q(soknad__svar__inntakskjoring=ik)))
         .annotate(

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
@@ -63,25 +64,28 @@ def _sjekk_apen(ik: Inntakskjoring, handling: str = livslop.Handling.SVAR) -> No
         raise ValidationError("En senere runde er publisert; svar registreres på den.")
 
 
+def trenger_svar_filter(ik: Inntakskjoring) -> Q:
+    """The rule of ``trenger_svar`` as a filter on ``ik``'s ``Tildeling`` rows (set-based, for the lists): a new
+    offer (not ``beholdt``, and not a fixed place already accepted in an earlier round), or no offer but waitlist
+    places in ``ik`` without an earlier «venteliste» answer."""
+    tidligere = _tidligere_svar(ik).filter(soknad_id=OuterRef("soknad_id"))
+    pa_venteliste = Venteliste.objects.filter(inntakskjoring=ik, soknad_id=OuterRef("soknad_id"))
+    akseptert = Exists(tidligere.filter(svar__in=[S.JA, S.JA_VENTELISTE]))
+    return (
+        Q(tilbud__isnull=True) & Q(Exists(pa_venteliste)) & ~Q(Exists(tidligere.filter(svar=S.VENTELISTE)))
+    ) | (Q(tilbud__isnull=False) & Q(beholdt=False) & ~(Q(fast_plass=True) & Q(akseptert)))
+
+
 def trenger_svar(ik: Inntakskjoring) -> set[int]:
     """Søknader that must answer this round: a new offer, or only waitlist places without an earlier answer.
 
     A place kept from an earlier round (``beholdt``), or a fixed place already accepted, needs no new answer.
     """
-    tidligere = _tidligere_svar(ik)
-    akseptert = set(tidligere.filter(svar__in=[S.JA, S.JA_VENTELISTE]).values_list("soknad_id", flat=True))
-    venter = set(tidligere.filter(svar=S.VENTELISTE).values_list("soknad_id", flat=True))
-    pa_venteliste = set(Venteliste.objects.filter(inntakskjoring=ik).values_list("soknad_id", flat=True))
-    ut: set[int] = set()
-    for sid, tilbud_id, beholdt, fast in Tildeling.objects.filter(inntakskjoring=ik).values_list(
-        "soknad_id", "tilbud_id", "beholdt", "fast_plass"
-    ):
-        if tilbud_id is None:
-            if sid in pa_venteliste and sid not in venter:
-                ut.add(sid)
-        elif not beholdt and not (fast and sid in akseptert):
-            ut.add(sid)
-    return ut
+    return set(
+        Tildeling.objects.filter(inntakskjoring=ik)
+        .filter(trenger_svar_filter(ik))
+        .values_list("soknad_id", flat=True)
+    )
 
 
 def _tidligere_svar(ik: Inntakskjoring):
