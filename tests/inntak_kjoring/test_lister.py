@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from inntak import filtre, tabeller
 from inntak.kjoring import lister
+from inntak.kjoring.lagring import oppdater_statistikk
 from inntak.models import Inntakskjoring, Onske, Poenggrense, Soknad, Svar, Tilbud, Tildeling, Venteliste
 from kodeverk import models as km
 from vigo.fodselsnummer import lag_syntetisk
@@ -73,6 +74,9 @@ def lag_runde(inntak, n: int, tilbud=("st", "st2")) -> tuple[Inntakskjoring, lis
         [Poenggrense(inntakskjoring=ik, tilbud=t, runde=1, status="poeng", poeng="40.00", plasser=t.plasser,
                      antall_tildelt=valgt.count(t)) for t in Tilbud.objects.filter(fylke=inntak.A)]
     )  # fmt: skip
+    # As the run's own writing does (lagring.skriv_rader), and as autovacuum keeps the søknad and person tables in a
+    # running database: statistics for the rows just written, so the plan does not depend on stale ones.
+    oppdater_statistikk(Tildeling, Poenggrense, Soknad, Onske, Person)
     return ik, soknader
 
 
