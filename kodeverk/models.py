@@ -176,6 +176,12 @@ class Programomrade(models.Model):
     gyldig_fra = models.DateField(_("gyldig fra"), null=True, blank=True)
     gyldig_til = models.DateField(_("gyldig til"), null=True, blank=True)
     poengberegnes = models.BooleanField(_("poengberegnes"), default=True)
+    arstimer = models.PositiveSmallIntegerField(
+        _("årstimer"),
+        null=True,
+        blank=True,
+        help_text=_("Timer i året etter fag- og timefordelingen (kursprosent)."),
+    )
     landslinje = models.BooleanField(_("kan være landslinje"), default=False)
     history = HistoricalRecords(verbose_name=_("historikk for programområde"),
                                 verbose_name_plural=_("historikk for programområder"))  # fmt: skip
@@ -215,6 +221,10 @@ class Fag(models.Model):
     fagtype = models.ForeignKey(Fagtype, on_delete=models.PROTECT, null=True, blank=True, related_name="fag")
     grunnskole = models.BooleanField(_("grunnskolefag"), default=False)
     aktiv = models.BooleanField(_("aktiv"), default=True)
+    # Kursprosent (docs/elev.md §3): the fag's yearly hours from Grep (60-minute hours), and whether registered
+    # elevtimer replace them («Elevtimer er grunnlag for kurs%», Regbok B09).
+    arstimer = models.PositiveSmallIntegerField(_("årstimer (Grep)"), null=True, blank=True)
+    elevtimer_grunnlag = models.BooleanField(_("elevtimer er grunnlag for kursprosent"), default=False)
 
     class Meta:
         ordering = ["kode"]

@@ -19,6 +19,10 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
         "vigo.kjoring": (V, A),
         "vigo.systemparameter": (V,),
         "inntak.*": ALT,
+        # The inntakskontor keeps the student register (5A001, 4S001, SAS import, rett); OT's work is OT's.
+        "elev.*": ALT,
+        "elev.otungdom": (V,),
+        "elev.otnotat": (),
         "kodeverk.*": (V,),
         "arshjul.*": (V,),
         "arshjul.hendelse": (V, C),  # status, ansvarlig, kategori; copying a year is the administrator's
@@ -30,6 +34,8 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
         "vigo.kjoring": (V, A),
         "vigo.systemparameter": (V,),
         "fagopplaering.*": ALT,
+        "elev.*": (V,),
+        "elev.otnotat": (),
         "kodeverk.*": (V,),
         "arshjul.*": (V,),
         "arshjul.hendelse": (V, C),  # status, ansvarlig, kategori; copying a year is the administrator's
@@ -51,6 +57,9 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
         # A role can only be given by someone who holds its rights (vigo.tilgang); the county administrator creates
         # the school users, who register inntaksprøve results (§ 4-6).
         "inntak.proveresultat": (V, A, C),
+        "elev.*": (V,),
+        "elev.otnotat": (),
+        "elev.otenhet": (V, A, C),
         "fagopplaering.*": (V,),
         "arshjul.*": ALT,
         "rapporter.*": (V,),
@@ -61,6 +70,22 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
         "vigo.person": (V,),
         "inntak.*": (V,),
         "inntak.proveresultat": (V, A, C),  # the school holds the inntaksprøve (§ 4-6); scoped to its tilbud
+        "elev.elevforhold": (V,),  # its own pupils (scoped to the school)
+        "elev.elevfag": (V,),
+        "elev.vitnemalsmerknad": (V,),
+        "elev.elevimport": (V,),
+        "kodeverk.*": (V,),
+        "arshjul.*": (V,),
+    },
+    Rolle.OT: {
+        # OT follows youth 15–24 (ol-2023 § 9-4): it reads the register and søker data, and keeps its own cases.
+        "vigo.person": (V,),
+        "vigo.kjoring": (V, A),
+        "vigo.systemparameter": (V,),
+        "elev.*": (V,),
+        "elev.otungdom": (V, A, C),
+        "elev.otnotat": (V, A),
+        "inntak.soknad": (V,),
         "kodeverk.*": (V,),
         "arshjul.*": (V,),
     },
@@ -69,6 +94,8 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
         "vigo.kjoring": (V,),
         "vigo.systemparameter": (V,),
         "inntak.*": (V,),
+        "elev.*": (V,),
+        "elev.otnotat": (),
         "fagopplaering.*": (V,),
         "kodeverk.*": (V,),
         "arshjul.*": (V,),
@@ -102,12 +129,16 @@ def opprett_roller(**kwargs) -> None:
         create_permissions(config, verbosity=0)
     for rolle, regler in ROLLER.items():
         gruppe, _ = Group.objects.get_or_create(name=rolle)
-        perms = []
-        for nokkel, handlinger in regler.items():
+        # A key naming one model overrides the app's "*" key (e.g. "elev.*": ALT with "elev.otnotat": ()).
+        per_modell: dict = {}
+        for nokkel, handlinger in sorted(regler.items(), key=lambda kv: not kv[0].endswith(".*")):
             for modell in _modeller(nokkel):
-                ct = ContentType.objects.get_for_model(modell)
-                kodenavn = [f"{h}_{modell._meta.model_name}" for h in handlinger]
-                perms += list(Permission.objects.filter(content_type=ct, codename__in=kodenavn))
+                per_modell[modell] = handlinger
+        perms = []
+        for modell, handlinger in per_modell.items():
+            ct = ContentType.objects.get_for_model(modell)
+            kodenavn = [f"{h}_{modell._meta.model_name}" for h in handlinger]
+            perms += list(Permission.objects.filter(content_type=ct, codename__in=kodenavn))
         gruppe.permissions.set(perms)
     sysadmin, _ = Group.objects.get_or_create(name=Rolle.SYSADMIN)
     sysadmin.permissions.set(Permission.objects.all())

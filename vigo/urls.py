@@ -28,6 +28,7 @@ urlpatterns = [
         name="systemparameter_historikk",
     ),
     path("inntak/", include("inntak.urls")),
+    path("elev/", include("inntak.elev.urls")),
     path("fagopplaering/", include("fagopplaering.urls")),
     path("kodeverk/", include("kodeverk.urls")),
     path("arshjul/", include("arshjul.urls")),

@@ -7,6 +7,7 @@ class ElevConfig(AppConfig):
     verbose_name = "Elevdatabasen"
 
     def ready(self) -> None:
+        from inntak.elev import jobber  # noqa: F401  (registers the register's job types)
         from inntak.elev.selectors import person_via_elevforhold
         from vigo.api.domener import registrer_api
         from vigo.models import Person

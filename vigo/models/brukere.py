@@ -14,6 +14,7 @@ class Rolle(models.TextChoices):
     FAGOPPLAERING = "Fagopplæringssaksbehandler", _("Fagopplæringssaksbehandler")
     FYLKESADMIN = "Fylkesadministrator", _("Fylkesadministrator")
     SKOLE = "Skolebruker", _("Skolebruker")
+    OT = "OT-saksbehandler", _("OT-saksbehandler")
     LESE = "Lesetilgang", _("Lesetilgang")
     SYSADMIN = "Systemadministrator", _("Systemadministrator")
 

@@ -1,0 +1,1 @@
+"""Job types of the student register (filled in by its module)."""

@@ -1,0 +1,6 @@
+"""URLs of the student register under /elev/ (vigo/urls.py). Each views module owns its ``urlpatterns``."""
+
+from inntak.elev.views import ot, person
+
+app_name = "elev"
+urlpatterns = [*person.urlpatterns, *ot.urlpatterns]

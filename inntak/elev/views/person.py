@@ -1,0 +1,3 @@
+"""Views of the student register (person)."""
+
+urlpatterns: list = []
