@@ -8,8 +8,10 @@ class ElevConfig(AppConfig):
 
     def ready(self) -> None:
         from inntak.elev import jobber  # noqa: F401  (registers the register's job types)
+        from inntak.elev.personfane import personfane
         from inntak.elev.selectors import person_via_elevforhold
         from vigo.api.domener import registrer_api
+        from vigo.dashbord import registrer_personfane
         from vigo.models import Person
         from vigo.scoping import legg_til_skolekobling
 
@@ -17,3 +19,5 @@ class ElevConfig(AppConfig):
         legg_til_skolekobling(Person, person_via_elevforhold)
         # The SAS endpoints elever, elevforhold and sluttere under /api/v1/ (inntak/elev/api).
         registrer_api("elev", "inntak.elev.api.urls")
+        # The register's section on the person page: elevkurs, fag, elevstatus, kursprosent, rett, OT.
+        registrer_personfane(personfane)

@@ -1,0 +1,3 @@
+"""Views of the student register (sas)."""
+
+urlpatterns: list = []
