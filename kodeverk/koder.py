@@ -49,8 +49,10 @@ KARAKTERVERDIER = [
 
 FAGSTATUS = [
     ("A", "Individuell opplæringsplan"),
+    ("B", "Mer opplæring"),
     ("E", "Elev"),
     ("F", "Fritatt"),
+    ("G", "Godkjent"),
     ("M", "Fagopplæring i skole"),
     ("N", "Nettundervisning"),
     ("O", "Oppdragsundervisning"),

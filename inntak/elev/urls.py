@@ -1,6 +1,6 @@
 """URLs of the student register under /elev/ (vigo/urls.py). Each views module owns its ``urlpatterns``."""
 
-from inntak.elev.views import ot, person, sas
+from inntak.elev.views import ot, person, privatist, sas
 
 app_name = "elev"
-urlpatterns = [*person.urlpatterns, *sas.urlpatterns, *ot.urlpatterns]
+urlpatterns = [*person.urlpatterns, *sas.urlpatterns, *privatist.urlpatterns, *ot.urlpatterns]

@@ -5,6 +5,7 @@ Names follow the FINT utdanning model (docs/grensesnitt.md §1.3): an ``Elevforh
 """
 
 from inntak.elev.models.ot import Otenhet, OtNotat, Otstatus, OtUngdom
+from inntak.elev.models.privatist import Privatistmelding
 from inntak.elev.models.register import (
     Bevistype,
     Elevfag,
@@ -32,6 +33,7 @@ __all__ = [
     "OtUngdom",
     "Otenhet",
     "Otstatus",
+    "Privatistmelding",
     "Rett",
     "Rettsgrunnlag",
     "Rettshendelse",
