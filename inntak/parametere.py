@@ -87,6 +87,14 @@ INNTAK = (
               omrade="inntak",
               hjelp="Elever som avbryter opplæringen etter denne datoen, har brukt ett år av retten. "
               "Standard er 1. november."),
+    # The window of 5A001 «Oppdater elev fra søker» (after ajourhold and 8A011; docs/elev.md, «Rett: jobbene»).
+    Parameter("inntak.elev_fra_soker_fra", "Overføring fra søker til elev (5A001) fra", Type.DATO,
+              standard=_dato(9, 11), omrade="inntak",
+              hjelp="Første dag 5A001 «Oppdater elev fra søker» kan kjøres uten begrunnelse. Standard er 11. september."),
+    Parameter("inntak.elev_fra_soker_til", "Overføring fra søker til elev (5A001) til", Type.DATO,
+              standard=_dato(9, 22), omrade="inntak",
+              hjelp="Siste dag 5A001 kan kjøres uten begrunnelse. Etterpå vedlikeholdes elevene i 4S001. "
+              "Standard er 22. september."),
     # Two readings of opplæringsforskrifta 2024 § 4-14 (docs/regler.md §6); only runs under forskrift-2024.
     Parameter(VOKSENRETT_SOM_RETT, "Voksenrett rangeres som rett etter § 5-1", Type.JA_NEI, standard=True,
               omrade="inntak",

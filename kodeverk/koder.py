@@ -76,6 +76,9 @@ ELEVSTATUS = [
     ("S", "Avbrutt hele programområdet"),
     ("L", "Lærling i programområdet"),
     ("K", "Lærekandidat i programområdet"),
+    # Vedlegg 1 gives these two as well; their meaning is not verified (docs/elev.md §2.1, regler/elevstatus.py).
+    ("H", "H (brukes av beregningsreglene; betydningen er ikke verifisert)"),
+    ("X", "X (brukes av beregningsreglene; betydningen er ikke verifisert)"),
 ]
 
 # (kode, navn, gruppe, hjemmel, nivå) — hjemmel under forskrift til opplæringslova kap. 6 (docs/regler/regler-2006.md §3.2-3.3).

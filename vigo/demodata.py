@@ -43,6 +43,7 @@ BRUKERE = [
     ("fagopplaering", Rolle.FAGOPPLAERING, "Frode", "Fagopplæring", False, False),
     ("fylkesadmin", Rolle.FYLKESADMIN, "Anne", "Administrator", True, False),
     ("skole", Rolle.SKOLE, "Sigurd", "Skolebruker", False, True),
+    ("ot", Rolle.OT, "Oda", "Oppfølging", False, False),  # inntak.elev.demodata_ot gives særtilgang
     ("lese", Rolle.LESE, "Liv", "Leser", False, False),
     ("sysadmin", Rolle.SYSADMIN, "Sven", "Systemadmin", True, False),
 ]

@@ -21,7 +21,8 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
         "inntak.*": ALT,
         # The inntakskontor keeps the student register (5A001, 4S001, SAS import, rett); OT's work is OT's.
         "elev.*": ALT,
-        "elev.otungdom": (V,),
+        # 6A015 reports youth to OT (the årshjul's step after 5A019); OT changes them
+        "elev.otungdom": (V, A),
         "elev.otnotat": (),
         "kodeverk.*": (V,),
         "arshjul.*": (V,),

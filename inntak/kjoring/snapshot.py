@@ -113,7 +113,7 @@ SELECT s.id, s.rettstatus, s.deltid, s.voksen, s.hjemfylke_id <> s.fylke_id,
   JOIN {kategori} bk ON bk.id = s.behandlingskategori_id
   LEFT JOIN {poeng} p ON p.soknad_id = s.id
   LEFT JOIN {vedtak} v ON v.soknad_id = s.id
- WHERE s.fylke_id = %s AND s.skolear_id = %s AND s.niva = %s AND s.status <> 'trukket'
+ WHERE s.fylke_id = %s AND s.skolear_id = %s AND s.niva = %s AND s.status NOT IN ('trukket', 'preutfylt')
    AND s.inntakstype <> 'voksen'
  ORDER BY s.id
 """

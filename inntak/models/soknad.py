@@ -18,6 +18,8 @@ from vigo.scoping import Scoping
 
 
 class SoknadStatus(models.TextChoices):
+    # Made by 5A006 from the pupil's elevkurs; not in any intake run until the applicant (or a caseworker) sends it.
+    PREUTFYLT = "preutfylt", _("Preutfylt, ikke sendt")
     REGISTRERT = "registrert", _("Registrert")
     KLAR = "klar", _("Klar for inntak")
     TILDELT = "tildelt", _("Tildelt plass")
@@ -26,6 +28,7 @@ class SoknadStatus(models.TextChoices):
 
 # The allowed status changes, as a table (services.endre_status checks it).
 OVERGANGER: dict[str, set[str]] = {
+    SoknadStatus.PREUTFYLT: {SoknadStatus.REGISTRERT, SoknadStatus.TRUKKET},
     SoknadStatus.REGISTRERT: {SoknadStatus.KLAR, SoknadStatus.TRUKKET},
     SoknadStatus.KLAR: {SoknadStatus.REGISTRERT, SoknadStatus.TILDELT, SoknadStatus.TRUKKET},
     SoknadStatus.TILDELT: set(),

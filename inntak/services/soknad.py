@@ -18,7 +18,7 @@ from kodeverk.models import Behandlingskategori, Fylke, Skolear
 from vigo.models import Person
 from vigo.scoping import kan_se
 
-REDIGERBAR = (SoknadStatus.REGISTRERT, SoknadStatus.KLAR)
+REDIGERBAR = (SoknadStatus.PREUTFYLT, SoknadStatus.REGISTRERT, SoknadStatus.KLAR)
 
 
 def logg(soknad: Soknad, handling: str, tekst: str, bruker=None) -> Saksbehandlingslogg:
@@ -114,6 +114,7 @@ def registrer_soknad(
     samisk: bool = False,
     flytting_dokumentert: bool = False,
     bruker=None,
+    status: str = SoknadStatus.REGISTRERT,
 ) -> Soknad:
     """Register a søknad with its ordered wishes; raises ValidationError with every broken rule. The priority
     flags (``PRIORITETSFLAGG``) are set as given and named in the case log row."""
@@ -131,6 +132,7 @@ def registrer_soknad(
         saerlige_grunner=saerlige_grunner,
         samisk=samisk,
         flytting_dokumentert=flytting_dokumentert,
+        status=status,
     )
     tilbud = _hent_tilbud(onsker)
     feil = valider_behandlingskategori(kategori, niva) + valider_onsker(

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from inntak.frister import Frist, etter_frist, frist_for, soknadsfrist
 from inntak.models import Rettstatus, Sokergruppe, Soknad, SoknadStatus, Tilbud
 from inntak.models.soknad import er_voksen
-from inntak.services.soknad import REDIGERBAR, logg, registrer_soknad, sett_onsker
+from inntak.services.soknad import REDIGERBAR, endre_status, logg, registrer_soknad, sett_onsker
 from inntak.validering import valider_onsker
 
 logger = logging.getLogger(__name__)
@@ -181,6 +181,10 @@ def lagre_onsker(person, soknad: Soknad, tilbud_ids: Sequence[int]) -> Soknad:
     with transaction.atomic(), translation.override("nb"):
         sett_onsker(soknad, tilbud, bruker=None)
         logg(soknad, "onske", f"Ønskene er endret av søkeren i søkerportalen ({len(tilbud)} ønsker).", None)
+        if (
+            soknad.status == SoknadStatus.PREUTFYLT
+        ):  # the applicant has seen the prefilled søknad and sends it
+            endre_status(soknad, SoknadStatus.REGISTRERT)
     logger.info(
         "Søker endret ønskene i søkerportalen", extra={"soknad_id": soknad.pk, "antall_onsker": len(tilbud)}
     )

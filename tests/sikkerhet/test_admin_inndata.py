@@ -52,10 +52,26 @@ def verden(inntak, lag_soknad, kjor, brukere):  # noqa: F811
         kj = Kjoring.objects.create(kode="0P001", navn="Eksport", fylke=s.fylke, status="ferdig")
         PlanlagtKjoring.objects.create(hendelse=h, jobbkode="0P001", tidspunkt=timezone.now(), kjoring=kj)
         Innsyn.objects.create(handling="vis", hva="Test", aktor="test", person=s.person, fylke=s.fylke)
+        _elevregister(s)
 
     ik = publiser(kjor(simulering=False), svarfrist=datetime.date(2026, 7, 10))
     assert Saksbehandlingslogg.objects.exists()
     return {"a": a, "b": b, "brukere": brukere, "ik": ik, "inntak": inntak}
+
+
+def _elevregister(soknad) -> None:
+    """An elevkurs with a fag line, a vitnemålsmerknad and a computed rett (the register's read-only admins)."""
+    from inntak.elev.models import Elevfag, Elevforhold, Rett, Vitnemalsmerknad
+    from kodeverk.models import Fag, Fagstatus
+
+    tilbud = soknad.onsker.first().tilbud
+    ek = Elevforhold.objects.create(person=soknad.person, skole=tilbud.skole, programomrade=tilbud.programomrade,
+                                    skolear=soknad.skolear, startdato=soknad.skolear.startdato)  # fmt: skip
+    fagstatus, _ = Fagstatus.objects.get_or_create(kode="E", defaults={"navn": "Elev"})
+    Elevfag.objects.create(person=soknad.person, skole=tilbud.skole, skolear=soknad.skolear, elevkurs=ek,
+                           fag=Fag.objects.order_by("pk").first(), fagstatus=fagstatus)  # fmt: skip
+    Vitnemalsmerknad.objects.create(elevkurs=ek, kode="M01")
+    Rett.objects.create(person=soknad.person, skolear=soknad.skolear, regime="2024", beregnet=timezone.now())
 
 
 def _url(modell_admin, navn: str, *args) -> str | None:

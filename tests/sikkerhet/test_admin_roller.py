@@ -96,7 +96,7 @@ def verden(inntak, lag_soknad, brukere):  # noqa: F811
             klient, lag_nokkel(klient)[0], ApiKall.objects.create(klient=klient, metode="GET", sti="/x", status=200),
             Innsyn.objects.create(handling="vis", hva="Test", aktor="test", person=s.person, fylke=fylke),
             Kjoring.objects.create(kode="0P001", navn="Eksport", fylke=fylke, status="ferdig"),
-            h, Kalenderfeed.objects.create(fylke=fylke), planlagt,
+            h, Kalenderfeed.objects.create(fylke=fylke), planlagt, *_elevregister(s, fylke),
         ):  # fmt: skip
             legg(obj)
     # Rows without a county, for the closed third-party pages.
@@ -106,6 +106,25 @@ def verden(inntak, lag_soknad, brukere):  # noqa: F811
     AccessLog.objects.create(username="noen", ip_address="10.0.0.1")
     AccessFailureLog.objects.create(username="noen", ip_address="10.0.0.1")
     return {label: tuple(objs) for label, objs in rader.items()}
+
+
+def _elevregister(soknad, fylke) -> tuple:
+    """The register's read-only admins: an elevkurs with a fag line, a vitnemålsmerknad, an import and a rett."""
+    from inntak.elev.models import Elevfag, Elevforhold, Elevimport, Rett, Vitnemalsmerknad
+    from kodeverk.models import Fag, Fagstatus
+
+    tilbud = soknad.onsker.first().tilbud
+    ek = Elevforhold.objects.create(person=soknad.person, skole=tilbud.skole, programomrade=tilbud.programomrade,
+                                    skolear=soknad.skolear, startdato=soknad.skolear.startdato)  # fmt: skip
+    fagstatus, _ = Fagstatus.objects.get_or_create(kode="E", defaults={"navn": "Elev"})
+    fag = Elevfag.objects.create(person=soknad.person, skole=tilbud.skole, skolear=soknad.skolear, elevkurs=ek,
+                                 fag=Fag.objects.order_by("pk").first(), fagstatus=fagstatus)  # fmt: skip
+    return (
+        ek, fag, Vitnemalsmerknad.objects.create(elevkurs=ek, kode="M01"),
+        Elevimport.objects.create(fylke=fylke, skole=tilbud.skole, filnavn="sas.txt", sha256="0" * 64,
+                                  status="importert"),
+        Rett.objects.create(person=soknad.person, skolear=soknad.skolear, regime="2024", beregnet=timezone.now()),
+    )  # fmt: skip
 
 
 def _url(modell, navn: str, *args) -> str | None:

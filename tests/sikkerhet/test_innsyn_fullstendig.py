@@ -36,6 +36,10 @@ PERSON_FOR: dict[str, Callable] = {
     "inntak.Karakter": lambda o: o.person,
     "inntak.Poeng": lambda o: o.soknad.person,
     "inntak.Saksbehandlingslogg": lambda o: o.soknad.person,
+    "elev.Elevforhold": lambda o: o.person,  # the register's admins are read-only (inntak/elev/admin.py)
+    "elev.Elevfag": lambda o: o.person,
+    "elev.Vitnemalsmerknad": lambda o: o.elevkurs.person,
+    "elev.Rett": lambda o: o.person,
 }
 
 
@@ -196,9 +200,13 @@ LOGGET = {
     "inntak:voksne",  # one row when the page lists anybody (tests/inntak/test_voksen_sider.py)
     "inntak:soknad_endre",  # a caseworker changes a søknad on the applicant's behalf
     "elev:privatist_liste", "elev:privatist",  # tests/elev/test_privatist.py
+    "elev:ot_liste", "elev:ot_ungdom",  # OT work list and youth (notes only with særtilgang): tests/elev/test_ot_sider.py
+    # the elevkurs list, 4S001 and a new elevkurs: tests/elev/test_personside.py, tests/elev/test_vedlikehold.py
+    "elev:elevkurs_liste", "elev:elevkurs", "elev:elevkurs_ny",
 }  # fmt: skip
 # Logged pages whose visits are tested with their feature (not in test_ui_sider_logges below).
-LOGGET_ANDRE_STEDER = {"elev:privatist_liste", "elev:privatist"}
+LOGGET_ANDRE_STEDER = {"elev:privatist_liste", "elev:privatist", "elev:ot_liste", "elev:ot_ungdom",
+                       "elev:elevkurs_liste", "elev:elevkurs", "elev:elevkurs_ny"}  # fmt: skip
 # Downloads and exports: logged as "nedlasting"/"eksport" and tested with their features.
 EKSPORT = {
     "kjoring_fil",
@@ -227,9 +235,13 @@ UTEN_PERSONOPPLYSNINGER = {
     "arshjul:regler", "arshjul:rutiner", "arshjul:abonnement", "arshjul:ical", "arshjul:til_standard",
     "arshjul:liste", "arshjul:kalender", "arshjul:hjul", "arshjul:pdf", "arshjul:eksport", "arshjul:hendelse",
     "rapporter:index", "poengkalkulator", "helse", "helse_web",
+    "elev:index",  # counts per skoleår and the area's jobs
     # deliveries: counts, control findings by internal id and file names; the files are EKSPORT (tests/rapporter)
     "rapporter:leveranser", "rapporter:leveranse", "rapporter:skolefiler",
     "systemparametere", "systemparameter_historikk",
+    "elev:ot_import",  # the upload form for OT status (6I015): shows nobody; the rows are read by the job
+    # SAS upload (6A001): the form and earlier imports (file name, counts, status); the pupils are read by the job
+    "elev:sas_import",
 }  # fmt: skip
 
 

@@ -37,6 +37,19 @@ FORVENTET: dict[str, set[str]] = {
     "1I002": {R.INNTAK, R.SYSADMIN},
     "1I003": {R.INNTAK, R.SYSADMIN},
     "1V001": {R.INNTAK, R.SYSADMIN},  # inntak av voksne (kapittel 13), also nightly
+    "5A020": {R.INNTAK, R.SYSADMIN},  # Elevdatabasen: computed columns (elev.change_elevforhold)
+    "5A021": {R.INNTAK, R.SYSADMIN},
+    "5A022": {R.INNTAK, R.SYSADMIN},
+    "5A001": {R.INNTAK, R.SYSADMIN},  # søker → elev: the inntakskontor (elev.add_elevforhold)
+    "5A018": {R.INNTAK, R.SYSADMIN},  # rett (elev.change_rett)
+    "5A019": {R.INNTAK, R.SYSADMIN},
+    "5A014": {R.INNTAK, R.SYSADMIN},  # slette søkerdata (inntak.delete_soknad)
+    "5A006": {R.INNTAK, R.SYSADMIN},  # preutfylling (inntak.add_soknad)
+    "8A011": {R.INNTAK, R.SYSADMIN},  # ajourholdskontroll (elev.change_elevforhold)
+    "6A001": {R.INNTAK, R.SYSADMIN},  # import fra SAS (elev.add_elevforhold); schools deliver through the API
+    # Utlasting til OT (elev.add_otungdom): the årshjul has the inntakskontor run it, and OT runs its own
+    "6A015": {R.INNTAK, R.OT, R.SYSADMIN},
+    "6I015": {R.OT, R.SYSADMIN},  # Import av OT-status (elev.change_otungdom), started from elev:ot_import
     "0H001": {R.FYLKESADMIN, R.SYSADMIN},
     "0H002": {R.FYLKESADMIN, R.SYSADMIN},
 }

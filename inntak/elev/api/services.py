@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from inntak.elev.models import Elevforhold
+from inntak.elev.services.sas_kontroll import avbrudd_for_start, ukjent_kode
 from kodeverk.models import Elevstatus, Programomrade, Skolear
 from vigo.api.validering import (
     Feilliste,
@@ -164,14 +165,26 @@ class _Elevforholdoppslag:
         return {
             "person_id": hent_person(post, self.personer),
             "skole_id": self.skoler.hent(post),
-            "skolear_id": post.kode("skolear", self.skolear, _("skoleår")),
-            "programomrade_id": post.kode("programomrade", self.programomrader, _("programområde")),
+            "skolear_id": _kode(post, "skolear", self.skolear, _("skoleår")),
+            "programomrade_id": _kode(post, "programomrade", self.programomrader, _("programområde")),
         }
 
 
+def _kode(post: Post, felt: str, oppslag: dict[str, int], hva: str) -> int | None:
+    """A code looked up set-wise, refused with the SAS file import's message (``sas_kontroll``)."""
+    verdi = post.tekst(felt, maks=30)
+    if verdi is None:
+        return None
+    if verdi not in oppslag:
+        post.feil(felt, *ukjent_kode(hva, verdi))
+        return None
+    return oppslag[verdi]
+
+
 def _sjekk_datoer(post: Post, start, avbrudd) -> None:
-    if start and avbrudd and avbrudd < start:
-        post.feil("avbruddsdato", "ugyldig_dato", _("Avbruddsdatoen kan ikke være før startdatoen."))
+    funn = avbrudd_for_start(start, avbrudd)  # shared with the SAS file import
+    if funn:
+        post.feil("avbruddsdato", *funn)
 
 
 ELEVFORHOLDNOKKEL = [
