@@ -13,7 +13,6 @@ elevkurs its own elevtimer, the worst case for the per-run rule cache (recorded 
 
 from __future__ import annotations
 
-import json
 import os
 import resource
 import sys
@@ -21,26 +20,12 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from bench.inntaksmotor_bench import lagre_maling  # one writer of var/bench.json
+
 SKJEMA = f"elev_beregning_bench_{os.getpid()}"
 FAG_PER_KURS = 12
 MAL_SEKUNDER = 60
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def lagre_maling(navn: str, verdi: float, enhet: str, mal: float | None) -> None:
-    """Merge one measurement into var/bench.json as ``{navn: {"value", "unit", "target"}}``."""
-    fil = Path(os.environ.get("VIGO_VAR_DIR", BASE_DIR / "var")) / "bench.json"
-    fil.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        alle = json.loads(fil.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        alle = {}
-    alle[navn] = {"value": round(verdi, 3), "unit": enhet, "target": mal}
-    midlertidig = fil.with_suffix(".json.tmp")
-    midlertidig.write_text(
-        json.dumps(alle, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    midlertidig.replace(fil)
 
 
 def _topp_minne_mb() -> float:

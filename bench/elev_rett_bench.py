@@ -12,7 +12,6 @@ and the tracemalloc peak. Target: the first run < 60 s, bounded memory. Results 
 
 from __future__ import annotations
 
-import json
 import os
 import resource
 import sys
@@ -20,28 +19,14 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from bench.inntaksmotor_bench import lagre_maling  # one writer of var/bench.json
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 SKJEMA = f"elev_rett_bench_{os.getpid()}"
 MAL_SEKUNDER = 60
 TABELLER = ("kodeverk_fylke", "kodeverk_skole", "kodeverk_skolear", "kodeverk_programomrade", "vigo_person",
             "vigo_systemparameter", "inntak_soknad", "elev_elevforhold", "elev_rett", "elev_rettsgrunnlag",
             "elev_rettshendelse")  # fmt: skip
-
-
-def lagre_maling(navn: str, verdi: float, enhet: str, mal: float | None) -> None:
-    """Merge one measurement into var/bench.json as ``{navn: {"value", "unit", "target"}}``."""
-    fil = Path(os.environ.get("VIGO_VAR_DIR", BASE_DIR / "var")) / "bench.json"
-    fil.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        alle = json.loads(fil.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        alle = {}
-    alle[navn] = {"value": round(verdi, 3), "unit": enhet, "target": mal}
-    midlertidig = fil.with_suffix(f".json.{os.getpid()}.tmp")
-    midlertidig.write_text(
-        json.dumps(alle, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    midlertidig.replace(fil)
 
 
 def _topp_minne_mb() -> float:

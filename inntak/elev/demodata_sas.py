@@ -7,6 +7,7 @@ valid file imports without errors. The files go to a private folder under MEDIA_
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -34,8 +35,11 @@ def lag_demo_sas_fil(fylke, feil: bool = False, skole=None) -> Path:
     skole = skole or Skole.objects.filter(fylke=fylke, aktiv=True).order_by("skolenummer").first()
     if skole is None:
         raise ValueError(f"Fylke {fylke.nummer} har ingen aktiv skole.")
+    # The school year going on today (the register's year), not the year the intake is for.
+    idag = datetime.date.today()
     skolear = (
-        Skolear.objects.filter(aktiv=True).order_by("-kode").first()
+        Skolear.objects.filter(startdato__lte=idag, sluttdato__gte=idag).first()
+        or Skolear.objects.filter(aktiv=True).order_by("-kode").first()
         or Skolear.objects.order_by("-kode").first()
     )
     if skolear is None:

@@ -32,7 +32,7 @@ def inntak(kodeverk, brukere):
     ik = Inntakskjoring.objects.create(
         fylke=fylke, skolear=ar, niva="VG1", runde=1, simulering=False, publisert=True,
         publisert_tidspunkt=timezone.now(), seed=1, regelsett="2025-2026", snapshot={}, resultat={},
-        resultat_sha256="",
+        resultat_sha256="", svarfrist=D(2026, 7, 10),
     )  # fmt: skip
 
     def soker(svar, rettstatus="ungdomsrett", plass=True):
@@ -58,7 +58,7 @@ def inntak(kodeverk, brukere):
     p["privat"] = PersonFactory(fodselsnummer=syntetisk_fnr(D(2010, 6, 6)), fylke=fylke)
     Elevforhold.objects.create(person=p["privat"], skole=privatskole, programomrade=po, skolear=ar,
                                startdato=D(2026, 8, 20), kilde="sas")  # fmt: skip
-    return {"ar": ar, "fylke": fylke, "p": p, "brukere": brukere, "tilbud": tilbud}
+    return {"ar": ar, "fylke": fylke, "p": p, "brukere": brukere, "tilbud": tilbud, "ik": ik}
 
 
 def test_fire_steg_og_idempotent(inntak):
@@ -93,6 +93,21 @@ def test_takket_nei_og_ikke_svart_meldes_til_ot(inntak):
     assert meldt == {inntak["p"]["nei"].pk, inntak["p"]["ikke_svart"].pk}
     igjen = overfor_sokere(bruker, fylke=inntak["fylke"], skolear=inntak["ar"], idag=I_VINDUET)
     assert igjen["meldt_til_ot"] == 0
+
+
+def test_ikke_svart_meldes_forst_naar_svarfristen_er_ute(inntak):
+    """Before the round's svarfrist, no answer is «not yet»: nobody who may still say yes goes to OT."""
+    from inntak.elev.models import OtUngdom
+
+    inntak["ik"].svarfrist = D(2026, 9, 20)
+    inntak["ik"].save()
+    bruker = inntak["brukere"]["A"][Rolle.INNTAK]
+    res = overfor_sokere(bruker, fylke=inntak["fylke"], skolear=inntak["ar"], idag=I_VINDUET)
+    assert res["til_ot"] == 1
+    assert set(OtUngdom.objects.values_list("person_id", flat=True)) == {inntak["p"]["nei"].pk}
+    res = overfor_sokere(bruker, fylke=inntak["fylke"], skolear=inntak["ar"], idag=D(2026, 9, 21),
+                         overstyr_grunn="Etter svarfristen")  # fmt: skip
+    assert res["meldt_til_ot"] == 1 and OtUngdom.objects.filter(person=inntak["p"]["ikke_svart"]).exists()
 
 
 def test_utenfor_vinduet_krever_begrunnelse(inntak):

@@ -168,3 +168,16 @@ def test_avbrudd_manuell_elevstatus_og_rett_gaar_gjennom_tjenestene(client, regi
                                   "rett-grunn": "Omvalg etter samtale"})  # fmt: skip
     assert resp.status_code == 302
     assert register["person"].rettshendelser.filter(type="omval").exists()
+
+
+def test_historikken_viser_koblede_koder_med_navn(register):  # noqa: F811
+    """A changed elevstatus or fagstatus is shown as «E Elev» → «V Voksne», not as database ids."""
+    from inntak.elev.selectors.elevkurs import historikk
+    from kodeverk.models import Elevstatus
+
+    ek = register["ek1"]
+    ek.elevstatus = Elevstatus.objects.get(kode="V")
+    ek._change_reason = "Test"
+    ek.save()
+    endret = [e for r in historikk(ek) for e in r["endret"] if e["felt"] == "elevstatus"]
+    assert endret == [{"felt": "elevstatus", "fra": "E Elev", "til": "V Voksne"}]

@@ -102,7 +102,29 @@ def historikk(elevkurs: Elevforhold, grense: int = 50) -> list[dict]:
         fag, Elevfag, "fag", lambda h: h.fag.navn
     )
     rader.sort(key=lambda r: r["dato"], reverse=True)
-    return rader[:grense]
+    rader = rader[:grense]
+    _navn_for_koblinger(rader)
+    return rader
+
+
+def _navn_for_koblinger(rader: list[dict]) -> None:
+    """Show a changed foreign key (elevstatus, fagstatus, skole 2 …) by its name, not its id: one query per
+    related table for all the rows."""
+    ider: dict[type, set] = {}
+    for r in rader:
+        for e in r["endret"]:
+            if e.get("modell") is not None:
+                ider.setdefault(e["modell"], set()).update(v for v in (e["fra"], e["til"]) if v is not None)
+    navn = {
+        m: {pk: str(o) for pk, o in m._default_manager.in_bulk(list(pk_er)).items()}
+        for m, pk_er in ider.items()
+    }
+    for r in rader:
+        for e in r["endret"]:
+            modell = e.pop("modell", None)
+            if modell is not None:
+                e["fra"] = navn[modell].get(e["fra"], e["fra"])
+                e["til"] = navn[modell].get(e["til"], e["til"])
 
 
 IKKE_VIST = {"id", "endret", "opprettet", "person", "skole", "skolear", "programomrade", "elevkurs"}
@@ -123,7 +145,8 @@ def _endringer(rader: list, modell, slag: str, hva) -> list[dict]:
                 for f in felt:
                     a, b = getattr(forrige, f.attname), getattr(h, f.attname)
                     if a != b:
-                        endret.append({"felt": str(f.verbose_name), "fra": a, "til": b})
+                        endret.append({"felt": str(f.verbose_name), "fra": a, "til": b,
+                                       "modell": f.related_model if f.is_relation else None})  # fmt: skip
             ut.append(
                 {
                     "dato": h.history_date,

@@ -65,7 +65,7 @@ def sjekk_vindu(fylke, skolear, overstyr_grunn: str | None = None, idag: datetim
 # latest answer over the published rounds (a kept place carries the earlier «ja»).
 _SOKERE_SQL = """
 WITH siste AS (
-    SELECT DISTINCT ON (niva) id, niva FROM {ik}
+    SELECT DISTINCT ON (niva) id, niva, svarfrist, svarfrist_behandlet FROM {ik}
     WHERE fylke_id = %(fylke)s AND skolear_id = %(skolear)s AND publisert
     ORDER BY niva, runde DESC
 ), svar AS (
@@ -75,7 +75,7 @@ WITH siste AS (
     ORDER BY sv.soknad_id, ik.runde DESC
 )
 SELECT so.id AS soknad_id, so.person_id, so.rettstatus, so.status, t.tilbud_id, tb.skole_id, tb.programomrade_id,
-       svar.svar
+       svar.svar, siste.svarfrist, siste.svarfrist_behandlet IS NOT NULL
 FROM siste JOIN {tildeling} t ON t.inntakskjoring_id = siste.id
 JOIN {soknad} so ON so.id = t.soknad_id
 LEFT JOIN {tilbud} tb ON tb.id = t.tilbud_id
@@ -179,8 +179,16 @@ def overfor_sokere(
     i_skole = set(
         Elevforhold.objects.filter(skolear=ar, skole__fylke_id=fylke_id).values_list("person_id", flat=True)
     )
+    # Silence counts only once the round's svarfrist has passed (or been processed): before it, «no answer yet».
+    dag = idag or timezone.localdate()
+
+    def fristen_er_ute(r) -> bool:
+        return bool(r[9]) or (r[8] is not None and r[8] < dag)
+
     til_ot = sorted(
-        {r[1] for r in rader if r[7] in nei or (r[7] is None and r[4] is not None)} - flyttet - i_skole
+        {r[1] for r in rader if r[7] in nei or (r[7] is None and r[4] is not None and fristen_er_ute(r))}
+        - flyttet
+        - i_skole
     )
     meldt = 0
     if til_ot:
