@@ -24,6 +24,7 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
         # 6A015 reports youth to OT (the årshjul's step after 5A019); OT changes them
         "elev.otungdom": (V, A),
         "elev.otnotat": (),
+        "elev.otenhet": (V,),  # the county administrator keeps the units
         "kodeverk.*": (V,),
         "arshjul.*": (V,),
         "arshjul.hendelse": (V, C),  # status, ansvarlig, kategori; copying a year is the administrator's

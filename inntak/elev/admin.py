@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from inntak.elev.models import Elevfag, Elevforhold, Elevimport, Rett, Vitnemalsmerknad
+from inntak.elev.models import Elevfag, Elevforhold, Elevimport, Otenhet, Rett, Vitnemalsmerknad
 from vigo.scoping import AvgrensetAdminMixin
 
 
@@ -84,3 +84,12 @@ class RettAdmin(KunLesing, AvgrensetAdminMixin, admin.ModelAdmin):
     search_fields = ("=person__fodselsnummer",)
     list_select_related = ("person", "skolear")
     raw_id_fields = ("person",)
+
+
+@admin.register(Otenhet)
+class OtenhetAdmin(AvgrensetAdminMixin, admin.ModelAdmin):
+    """The county's OT units: reference data the county administrator keeps (VIGOS.OTENHET)."""
+
+    list_display = ("navn", "kode", "fylke", "aktiv")
+    list_filter = ("aktiv",)
+    search_fields = ("navn", "kode")

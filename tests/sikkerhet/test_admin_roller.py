@@ -110,7 +110,7 @@ def verden(inntak, lag_soknad, brukere):  # noqa: F811
 
 def _elevregister(soknad, fylke) -> tuple:
     """The register's read-only admins: an elevkurs with a fag line, a vitnemålsmerknad, an import and a rett."""
-    from inntak.elev.models import Elevfag, Elevforhold, Elevimport, Rett, Vitnemalsmerknad
+    from inntak.elev.models import Elevfag, Elevforhold, Elevimport, Otenhet, Rett, Vitnemalsmerknad
     from kodeverk.models import Fag, Fagstatus
 
     tilbud = soknad.onsker.first().tilbud
@@ -124,6 +124,7 @@ def _elevregister(soknad, fylke) -> tuple:
         Elevimport.objects.create(fylke=fylke, skole=tilbud.skole, filnavn="sas.txt", sha256="0" * 64,
                                   status="importert"),
         Rett.objects.create(person=soknad.person, skolear=soknad.skolear, regime="2024", beregnet=timezone.now()),
+        Otenhet.objects.create(fylke=fylke, kode="SOR", navn="OT sør"),
     )  # fmt: skip
 
 
@@ -249,6 +250,7 @@ def test_demobrukere_uten_stab_slipper_ikke_inn_i_admin(client, brukere):
 # What each role may create in the admin, spelled out: a change here is a security decision, not a detail.
 FORVENTET_LEGG_TIL = {
     Rolle.FYLKESADMIN: {
+        "elev.Otenhet",
         "vigo.Bruker",
         "vigo.ApiKlient",
         "vigo.ApiNokkel",

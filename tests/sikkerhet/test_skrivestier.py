@@ -56,6 +56,7 @@ UNNTAK = {
     "vigo.ApiKlient": "API clients: the admin checks vigo.tilgang.kan_forvalte_klient in save_model (not yet a "
     "service function; opprett_klient serves the management command).",
     "vigo.ApiNokkel": "API keys: the admin checks vigo.tilgang.kan_forvalte_klient in save_model (see ApiKlient).",
+    "elev.Otenhet": "A county's OT units (code, name, active): reference data the county administrator keeps.",
 }
 
 # DRF route name → the services its POST/PUT/PATCH calls. None: the route writes nothing.
