@@ -15,10 +15,21 @@ from vigo.models import Bruker, Person, Rolle
 _individ = itertools.count(500)
 
 
+def _individ_for(ar: int) -> int:
+    """An individnummer the century rule accepts for the birth year (500–999 from 2000, 900–999 for 1940–1999,
+    000–499 for 1900–1999), so a number for any birth date reads back as that date."""
+    n = next(_individ)
+    if 2000 <= ar <= 2039:
+        return 500 + n % 500
+    if 1940 <= ar <= 1999:
+        return 900 + n % 100
+    return n % 500
+
+
 def syntetisk_fnr(fodt: datetime.date | None = None) -> str:
     fodt = fodt or datetime.date(2009, 5, 17)
     while True:
-        nr = lag_syntetisk(fodt, next(_individ) % 500 + 500)
+        nr = lag_syntetisk(fodt, _individ_for(fodt.year))
         if nr:
             return nr
 

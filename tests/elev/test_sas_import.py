@@ -154,7 +154,8 @@ def test_bruker_uten_rett_avvises(sas_kv, brukere):
 def test_overskrivingsregler(sas_kv, inntak_a):
     innhold = _fil(antall=2, fag=3)
     _importer(inntak_a, innhold, sas_kv)
-    ek = Elevforhold.objects.order_by("pk").first()
+    # The elevkurs of the file's first $EK line (by its fødselsnummer: row ids follow no file order).
+    ek = Elevforhold.objects.get(person__fodselsnummer=_linjer(innhold)[2].split(";")[1])
     person = ek.person
     # VIGO-registrert (4S001): særskilt språkopplæring og målform; beregnede felt; en manuelt endret klasse.
     Elevforhold.objects.filter(pk=ek.pk).update(kilde="4S001", saerskilt_sprak=True, malform="N",
