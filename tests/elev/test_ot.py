@@ -269,12 +269,16 @@ def test_6A015_ikke_sokere(inntak, lag_soknad, brukere):  # noqa: F811
     neste = Tilbud.objects.create(fylke=inntak.A, skole=a, programomrade=inntak.po["STREA2"], skolear=inntak.neste,
                                   plasser=30)  # fmt: skip
     lag_soknad(person=sokte, skolear=inntak.neste, niva="VG2", onsker=[neste])
+    preutfylt = _person(D(2010, 4, 4))  # 5A006 prefilled a søknad, but nobody sent it
+    _elevkurs(preutfylt, a, inntak.po["ST"], ar, D(2026, 8, 20))
+    utkast = lag_soknad(person=preutfylt, skolear=inntak.neste, niva="VG2", onsker=[neste])
+    type(utkast).objects.filter(pk=utkast.pk).update(status="preutfylt")
     vg3 = _person(D(2008, 3, 3))  # in the last level: done, not an ikke-søker
     _elevkurs(vg3, a, inntak.po["STREA3"], ar, D(2026, 8, 20))
     kj, status = _kjor("6A015", inntak.A, brukere["A"][Rolle.OT], utvalg="ikke_sokere", skolear="2027-2028")
     assert status == KjoringStatus.FERDIG, list(kj.logg.values_list("tekst", flat=True))
-    assert set(OtUngdom.objects.values_list("person_id", flat=True)) == {vg1.pk}
-    assert OtUngdom.objects.get().arsak == "ikke_soker" and len(_fil(kj)) == 1
+    assert set(OtUngdom.objects.values_list("person_id", flat=True)) == {vg1.pk, preutfylt.pk}
+    assert set(OtUngdom.objects.values_list("arsak", flat=True)) == {"ikke_soker"} and len(_fil(kj)) == 2
 
 
 @pytest.mark.django_db

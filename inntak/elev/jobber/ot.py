@@ -161,8 +161,9 @@ def ikke_sokere(fylke, skolear_kode: str, frist: datetime.date) -> dict[int, int
     frist_slutt = timezone.make_aware(
         datetime.datetime.combine(frist + datetime.timedelta(days=1), datetime.time())
     )
+    # A søknad 5A006 prefilled and nobody sent (status «preutfylt») is no application.
     sokte = Soknad.objects.filter(person_id=OuterRef("person_id"), skolear__kode=skolear_kode,
-                                  registrert__lt=frist_slutt)  # fmt: skip
+                                  registrert__lt=frist_slutt).exclude(status="preutfylt")  # fmt: skip
     brukt_opp = Rett.objects.filter(person_id=OuterRef("person_id"), skolear__kode__in=(forrige, skolear_kode),
                                     ar_igjen=0)  # fmt: skip
     ider: dict[int, int | None] = {}
