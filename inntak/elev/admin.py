@@ -7,19 +7,9 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from inntak.admin import KunLesing  # read-only: writes go through the services
 from inntak.elev.models import Elevfag, Elevforhold, Elevimport, Otenhet, Rett, Vitnemalsmerknad
 from vigo.scoping import AvgrensetAdminMixin
-
-
-class KunLesing:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Elevforhold)

@@ -141,7 +141,7 @@ TILGJENGELIG = {
 }
 
 
-def _feil_til_skjema(skjema, feil: ValidationError) -> None:
+def feil_til_skjema(skjema, feil: ValidationError) -> None:
     if hasattr(feil, "error_dict"):
         for felt, liste in feil.error_dict.items():
             for f in liste:
@@ -204,7 +204,7 @@ def elevkurs_detalj(request, pk: int):
             try:
                 kall(data)
             except ValidationError as feil:
-                _feil_til_skjema(skjema, feil)
+                feil_til_skjema(skjema, feil)
             else:
                 messages.success(request, ok)
                 return redirect("elev:elevkurs", pk=pk)
@@ -242,7 +242,7 @@ def elevkurs_ny(request, person_pk: int):
                 skolear=d["skolear"], startdato=d["startdato"], grunn=d["grunn"], klasse=d.get("klasse", ""),
             )  # fmt: skip
         except ValidationError as feil:
-            _feil_til_skjema(skjema, feil)
+            feil_til_skjema(skjema, feil)
         else:
             messages.success(request, _("Elevkurset er registrert."))
             return redirect("elev:elevkurs", pk=ek.pk)

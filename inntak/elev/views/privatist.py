@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from inntak.elev.models import Privatistmelding
 from inntak.elev.services import privatist as tjeneste
+from inntak.elev.views.person import feil_til_skjema  # a service error onto the form's fields
 from inntak.filtre import sok_person
 from inntak.skjema_soknad import FinnPersonSkjema
 from inntak.tabeller import Tabell, konfigurer
@@ -101,15 +102,6 @@ class StatusSkjema(forms.Form):
     grunn = forms.CharField(label=_l("Grunn"), max_length=100)
 
 
-def _feil(skjema, feil: ValidationError) -> None:
-    if hasattr(feil, "error_dict"):
-        for felt, liste in feil.message_dict.items():
-            skjema.add_error(felt if felt in skjema.fields else None, liste)
-    else:
-        for melding in feil.messages:
-            skjema.add_error(None, melding)
-
-
 @login_required
 @permission_required("elev.view_privatistmelding", raise_exception=True)
 def liste(request):
@@ -138,7 +130,7 @@ def liste(request):
                     eksamensform=d["eksamensform"], eksamensskole=d["eksamensskole"],
                 )  # fmt: skip
             except ValidationError as feil:
-                _feil(skjema, feil)
+                feil_til_skjema(skjema, feil)
             else:
                 messages.success(request, _("Oppmeldingen er registrert."))
                 return redirect("elev:privatist", pk=melding.pk)
@@ -172,7 +164,7 @@ def detalj(request, pk: int):
                     messages.success(request, _("Statusen er endret."))
                     return redirect("elev:privatist", pk=pk)
         except ValidationError as feil:
-            _feil(resultat if request.POST.get("handling") == "resultat" else status, feil)
+            feil_til_skjema(resultat if request.POST.get("handling") == "resultat" else status, feil)
     historikk = list(melding.history.select_related("history_user").order_by("-history_date")[:20])
     return render(request, "elev/privatist/detalj.html",
                   {"melding": melding, "resultat": resultat, "status": status, "historikk": historikk,
