@@ -52,6 +52,20 @@ def test_feil_form_i_resultat_tekst_stoppes_ved_registrering():
     assert not jobber.finnes("9T950")
 
 
+def test_resultatet_vises_i_rekkefolgen_jobben_erklaerer():
+    """The result comes back from jsonb with its keys ordered by length; the labels keep the declared order."""
+    jobber.jobbtype("9T951", "Rekkefølge", tillatelse="vigo.add_kjoring",
+                    resultat_tekst={"skolear": "Skoleår", "elevkurs_opprettet": "Opprettet", "til_ot": "Til OT"})(
+        lambda ktx: {}
+    )  # fmt: skip
+    try:
+        linjer = visning.resultat_linjer("9T951", {"til_ot": 1, "ukjent": 2, "skolear": "2026-2027",
+                                                   "elevkurs_opprettet": 3})  # fmt: skip
+        assert [linje.etikett for linje in linjer] == ["Skoleår", "Opprettet", "Til OT", "Ukjent"]
+    finally:
+        jobber.avregistrer("9T951")
+
+
 def test_inntaksjobbene_erklaerer_resultattekst():
     for kode in ("1I001", "1I002", "1I003", "1P001", "1A001"):
         assert jobber.hent(kode).resultat_tekst, kode

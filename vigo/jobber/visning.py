@@ -225,8 +225,10 @@ def resultat_linjer(kode: str, resultat: Mapping[str, Any] | None) -> list[Linje
     if callable(tekst):
         return [Linje(str(e), lesbar_verdi(v)) for e, v in tekst(dict(resultat))]
     etiketter: Mapping[str, Any] = tekst or {}
+    # In the order the job type declares its labels: the result is stored as jsonb, which keeps keys by length.
+    rekkefolge = {nokkel: i for i, nokkel in enumerate(etiketter)}
     linjer = []
-    for nokkel, verdi in resultat.items():
+    for nokkel, verdi in sorted(resultat.items(), key=lambda kv: rekkefolge.get(kv[0], len(rekkefolge))):
         if nokkel in etiketter and etiketter[nokkel] is None:
             continue
         spes = etiketter.get(nokkel)
