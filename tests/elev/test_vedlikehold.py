@@ -40,8 +40,10 @@ def test_endre_elevkurs_med_historikk_og_grunn(client, register):  # noqa: F811
     assert resp.status_code == 302
     ek.refresh_from_db()
     assert (ek.klasse, ek.malform, ek.kilde) == ("1STX", "N", Kilde.MANUELL)
-    siste = ek.history.order_by("-history_id").first()
-    assert siste.history_change_reason == "Feil klasse fra SAS" and siste.history_user == bruker
+    # The change, then the recomputation it triggers (elevstatus and kursprosent follow at once).
+    endring, beregning = ek.history.order_by("-history_id")[1], ek.history.order_by("-history_id")[0]
+    assert endring.history_change_reason == "Feil klasse fra SAS" and endring.history_user == bruker
+    assert beregning.history_change_reason.startswith("Beregning")
     html = client.get(_url(ek)).content.decode()
     assert "Feil klasse fra SAS" in html and "1STA → 1STX" in html
 
@@ -143,7 +145,7 @@ def test_nytt_elevkurs(client, register):  # noqa: F811
     resp = client.post(url, data)
     assert resp.status_code == 302
     ek = Elevforhold.objects.get(person=register["person"], programomrade=po)
-    assert ek.kilde == Kilde.MANUELL and ek.history.get().history_change_reason == "Manglet i SAS"
+    assert ek.kilde == Kilde.MANUELL and ek.history.get(history_type="+").history_change_reason == "Manglet i SAS"
     resp = client.post(url, data)
     assert "allerede et elevkurs" in resp.content.decode()
     # A school of another county is not offered and not accepted.
@@ -181,3 +183,15 @@ def test_historikken_viser_koblede_koder_med_navn(register):  # noqa: F811
     ek.save()
     endret = [e for r in historikk(ek) for e in r["endret"] if e["felt"] == "elevstatus"]
     assert endret == [{"felt": "elevstatus", "fra": "E Elev", "til": "V Voksne"}]
+
+
+def test_endring_i_4S001_beregner_elevstatus_og_kursprosent_med_en_gang(register):  # noqa: F811
+    """A fag line changed by hand gives the new elevstatus at once (Vedlegg 1 regel 6: one fagstatus V → V)."""
+    ek = register["ek1"]
+    bruker = register["brukere"]["A"][Rolle.INNTAK]
+    Fagstatus.objects.get_or_create(kode="V", defaults={"navn": "Voksne"})
+    for linje in Elevfag.objects.filter(elevkurs=ek):
+        vedlikehold.endre_elevfag(bruker, linje, grunn="Voksenopplæring", fagstatus="V")
+    ek.refresh_from_db()
+    assert ek.elevstatus.kode == "V" and ek.beregnet is not None
+    assert ek.history.filter(history_change_reason__startswith="Beregning").exists()

@@ -98,6 +98,14 @@ def _lagre(obj, bruker, grunn: str) -> None:
     obj.save()
 
 
+def _beregn(elevkurs_id: int, bruker) -> None:
+    """Elevstatus and kursprosent follow the change at once (the same rule and writer as job 5A020), so the page
+    the caseworker returns to is never out of date."""
+    from inntak.elev.services.beregning import beregn_elevkurs
+
+    beregn_elevkurs(elevkurs_ids=[elevkurs_id], bruker=bruker)
+
+
 @transaction.atomic
 def endre_elevkurs(bruker, elevkurs: Elevforhold, *, grunn: str, **felt) -> Elevforhold:
     """Change school-owned fields of ``elevkurs``; the kilde becomes 4S001 so the next SAS import knows a
@@ -115,6 +123,7 @@ def endre_elevkurs(bruker, elevkurs: Elevforhold, *, grunn: str, **felt) -> Elev
     _datoer(ek.startdato, ek.avbruddsdato, ek.skolear)
     _valider(ek, endret)
     _lagre(ek, bruker, grunn)
+    _beregn(ek.pk, bruker)
     logger.info(
         "Elevkurs endret (4S001)", extra={"elevkurs_id": ek.pk, "person_id": ek.person_id, "felt": endret}
     )
@@ -162,6 +171,7 @@ def opprett_elevkurs(bruker, *, person, skole: Skole, programomrade, skolear: Sk
                 )
             }
         ) from None
+    _beregn(ek.pk, bruker)
     logger.info("Elevkurs registrert (4S001)", extra={"elevkurs_id": ek.pk, "person_id": ek.person_id})
     return ek
 
@@ -183,6 +193,8 @@ def endre_elevfag(bruker, elevfag: Elevfag, *, grunn: str, **felt) -> Elevfag:
     _datoer(linje.startdato, linje.avbruddsdato)
     _valider(linje, endret)
     _lagre(linje, bruker, grunn)
+    if linje.elevkurs_id:
+        _beregn(linje.elevkurs_id, bruker)
     logger.info("Elevfag endret (4S001)", extra={"elevfag_id": linje.pk, "person_id": linje.person_id,
                                                   "felt": endret})  # fmt: skip
     return linje
@@ -206,6 +218,7 @@ def legg_til_elevfag(bruker, elevkurs: Elevforhold, *, fag: Fag, fagstatus, grun
     _datoer(linje.startdato, linje.avbruddsdato)
     _valider(linje)
     _lagre(linje, bruker, grunn)
+    _beregn(ek.pk, bruker)
     logger.info("Elevfag lagt til (4S001)", extra={"elevfag_id": linje.pk, "person_id": linje.person_id})
     return linje
 
