@@ -145,7 +145,10 @@ def test_nytt_elevkurs(client, register):  # noqa: F811
     resp = client.post(url, data)
     assert resp.status_code == 302
     ek = Elevforhold.objects.get(person=register["person"], programomrade=po)
-    assert ek.kilde == Kilde.MANUELL and ek.history.get(history_type="+").history_change_reason == "Manglet i SAS"
+    assert (
+        ek.kilde == Kilde.MANUELL
+        and ek.history.get(history_type="+").history_change_reason == "Manglet i SAS"
+    )
     resp = client.post(url, data)
     assert "allerede et elevkurs" in resp.content.decode()
     # A school of another county is not offered and not accepted.
