@@ -3,6 +3,8 @@ OR across tables; the visible rows are the same as before; the person list has a
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -99,7 +101,10 @@ def test_fylkets_og_skolens_omfang_besvares_fra_indekser(omfang, brukere):
             plan = _plan(variant)
             assert "Seq Scan" not in plan, plan
     plan = _plan(avgrens(Person.objects.all(), brukere["A"][Rolle.INNTAK]).order_by())
-    assert "soknad_fylke_person" in plan and "person_fylke_id" in plan, plan
+    # The søknad branch is read by an index on the county (soknad_fylke_person, or the plain fylke_id index the
+    # planner may prefer on a tiny table: either is an index, which is the point), the person branch by its own.
+    assert re.search(r"Index (Only )?Scan using \S+ on inntak_soknad", plan), plan
+    assert "person_fylke_id" in plan, plan
 
 
 def test_navnesok_bruker_fulltekstindeksen(omfang):
