@@ -1,8 +1,13 @@
-from django.urls import path
+"""URLs of fagopplæringen under /fagopplaering/ (vigo/urls.py). Each views module owns its ``urlpatterns``."""
 
-from fagopplaering import views
+from fagopplaering.views import bedrift, formidling, kontrakt, oversikt, sok, tilskudd
 
 app_name = "fagopplaering"
 urlpatterns = [
-    path("", views.index, name="index"),
+    *oversikt.urlpatterns,
+    *sok.urlpatterns,
+    *bedrift.urlpatterns,
+    *formidling.urlpatterns,
+    *kontrakt.urlpatterns,
+    *tilskudd.urlpatterns,
 ]

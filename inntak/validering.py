@@ -20,6 +20,13 @@ UNNTATT_TRE_UTDANNINGSPROGRAM = frozenset({"FOR615"})
 """Categories whose fortrinn is to one particular programme (§ 6-15; its new hjemmel is § 4-21, same code)."""
 
 
+def laereplass_pa_niva(programniva: str, soknadsniva: str) -> bool:
+    """A wish for a læreplass (a lærefag, programområde nivå LAER) belongs on a søknad to Vg3: the applicant from
+    Vg2 applies for «Vg3 / opplæring i bedrift» (docs/fagopplaering/formidling.md). Such wishes are not offered
+    seats by the intake engine (inntak.kjoring.snapshot leaves them out); fagopplæringen formidles them (5A110)."""
+    return programniva == "LAER" and soknadsniva == "VG3"
+
+
 def _utdanningsprogram(tilbud: Tilbud) -> str:
     po = tilbud.programomrade
     return str(po.utdanningsprogram_id) if po.utdanningsprogram_id else po.kode[:2]
@@ -43,7 +50,8 @@ def valider_onsker(
     applicants list at least three different utdanningsprogram (``_tre_utdanningsprogram``: those with ungdomsrett
     under the 2006 rules, § 6-14, docs/regler/regler-2006.md §3.6; all under § 4-7 andre ledd from 2025-2026) —
     except § 6-15 / § 4-21 cases, whose fortrinn is to one particular programme; no wish on a programområde that
-    has expired (gyldig til) before the school year starts.
+    has expired (gyldig til) before the school year starts. A Vg3 søknad may also wish læreplasser (lærefag,
+    programområde nivå LAER; ``laereplass_pa_niva``).
 
     Adults (``inntakstype="voksen"``, opplæringsforskrifta kapittel 13): at most three wishes (§ 13-3), only to
     tilbud for adults (``Tilbud.voksenopplaering``); the county's wish structure and the three-programme rule are
@@ -104,7 +112,7 @@ def valider_onsker(
                     "dato": gyldig_til.strftime("%d.%m.%Y"),
                 }
             )
-        if t.programomrade.niva != niva:
+        if t.programomrade.niva != niva and not laereplass_pa_niva(t.programomrade.niva, niva):
             feil.append(
                 _("Ønske %(nr)d (%(tilbud)s) er et tilbud på %(tniva)s, men søknaden gjelder %(sniva)s.")
                 % {"nr": nr, "tilbud": t, "tniva": t.programomrade.get_niva_display(), "sniva": niva.capitalize()}

@@ -36,6 +36,10 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
         "vigo.kjoring": (V, A),
         "vigo.systemparameter": (V,),
         "fagopplaering.*": ALT,
+        # C13/C12/C11 are national code lists the system administrator keeps (fagopplaering/admin.py)
+        "fagopplaering.kontraktstype": (V,),
+        "fagopplaering.avslutningskode": (V,),
+        "fagopplaering.hevetav": (V,),
         "elev.*": (V,),
         "elev.otnotat": (),
         "kodeverk.*": (V,),

@@ -153,6 +153,7 @@ SCOPE_KREVER: dict[str, tuple[str, ...]] = {
     Scope.KARAKTERER_LES: ("vigo.view_person",),
     Scope.KARAKTERER_SKRIV: ("vigo.view_person", "vigo.change_person", "inntak.change_karakter"),
     Scope.SOKNADER_SKRIV: ("vigo.view_person", "inntak.add_soknad", "inntak.change_soknad"),
+    Scope.KONTRAKTER_LES: ("vigo.view_person", "fagopplaering.view_kontrakt"),
 }
 
 

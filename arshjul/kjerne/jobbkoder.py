@@ -16,6 +16,18 @@ _MED_NAVN_RE = re.compile(
 _KORT_NAVN_RE = re.compile(r"\b(?P<kode>\d[A-Z]\d{3})\s(?P<navn>[A-ZÆØÅ][\wÆØÅæøå-]*)(?=[\s.,;:)]|$)")
 MISTENKELIG_KODE_RE = re.compile(r"\b\d[A-Z]\d{4,}\b|\b\d[A-Z]\d{1,2}\b")
 
+# Events the wheel names only in words («Fagopplæringsfil (formidling) pr 11. november») but that a job of an app
+# fulfils: (pattern, code, name), registered by the app in its AppConfig.ready so the core names no domain app.
+_TEKSTKOBLINGER: list[tuple[re.Pattern[str], str, str]] = []
+
+
+def registrer_tekstkobling(monster: str, kode: str, navn: str) -> None:
+    """Link events whose text matches ``monster`` (case-insensitive) to job ``kode`` on every later import."""
+    if not JOBBKODE_RE.fullmatch(kode):
+        raise ValueError(f"ugyldig jobbkode: {kode}")
+    if not any(m.pattern == monster and k == kode for m, k, _n in _TEKSTKOBLINGER):
+        _TEKSTKOBLINGER.append((re.compile(monster, re.IGNORECASE), kode, navn))
+
 
 def finn_jobbkoder(*tekster: str) -> dict[str, str | None]:
     """Kode → navn (None når teksten ikke navngir koden), i rekkefølgen de står."""
@@ -27,6 +39,9 @@ def finn_jobbkoder(*tekster: str) -> dict[str, str | None]:
             navn = m["navn"].strip(" -")
             if navn and koder.get(m["kode"]) is None:
                 koder[m["kode"]] = navn
+    for monster, kode, navn in _TEKSTKOBLINGER:
+        if any(monster.search(t) for t in tekster):
+            koder.setdefault(kode, navn)
     return koder
 
 

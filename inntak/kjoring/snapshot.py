@@ -20,8 +20,10 @@ What goes in (docs/regler/regler-2006.md §3, the engine's docstring):
   8/9) and ``inntak.individuell_behandling`` («i_poengsteget»: an innvilget vedtak for individuell behandling gives
   no fixed place; the søker, without points, ranks after the points applicants of its group, by lottery; fortrinn
   vedtak still give fixed places). The readings used are recorded as one line in ``advarsler``.
-* **not here**: søknader for adult intake (``Soknad.inntakstype`` «voksen», kapittel 13) and tilbud for adults
-  (``Tilbud.voksenopplaering``); a wish to such a tilbud is dropped like one to a closed tilbud.
+* **not here**: wishes for a læreplass (programområde nivå LAER, formidlet by fagopplæringen, job 5A110; not
+  counted as dropped) and søknader whose only wishes are læreplasser; søknader for adult intake
+  (``Soknad.inntakstype`` «voksen», kapittel 13) and tilbud for adults (``Tilbud.voksenopplaering``); a wish to
+  such a tilbud is dropped like one to a closed tilbud.
 * **beholdt** (round ≥ 2): the place the søker holds after the latest earlier published round. The søker's
   latest answer decides which higher wishes stay: «ja» none, «ja og stå på venteliste» the chosen ones, no
   answer yet (or an exception) all of them — nobody loses a place before the svarfrist job has run.
@@ -107,16 +109,24 @@ _SOKNADER = """
 SELECT s.id, s.rettstatus, s.deltid, s.voksen, s.hjemfylke_id <> s.fylke_id,
        s.saerlige_grunner, s.samisk, s.flytting_dokumentert, bk.gruppe,
        p.soknad_id IS NOT NULL, p.poeng, p.individuell_behandling, v.utfall, v.fast_plass_id,
-       ARRAY(SELECT o.tilbud_id FROM {onske} o WHERE o.soknad_id = s.id ORDER BY o.nr),
-       ARRAY(SELECT o.nr FROM {onske} o WHERE o.soknad_id = s.id ORDER BY o.nr)
+       ARRAY(SELECT o.tilbud_id FROM {onske} o WHERE o.soknad_id = s.id AND {skoleplass} ORDER BY o.nr),
+       ARRAY(SELECT o.nr FROM {onske} o WHERE o.soknad_id = s.id AND {skoleplass} ORDER BY o.nr)
   FROM {soknad} s
   JOIN {kategori} bk ON bk.id = s.behandlingskategori_id
   LEFT JOIN {poeng} p ON p.soknad_id = s.id
   LEFT JOIN {vedtak} v ON v.soknad_id = s.id
  WHERE s.fylke_id = %s AND s.skolear_id = %s AND s.niva = %s AND s.status NOT IN ('trukket', 'preutfylt')
    AND s.inntakstype <> 'voksen'
+   AND (EXISTS (SELECT 1 FROM {onske} o WHERE o.soknad_id = s.id AND {skoleplass})
+        OR NOT EXISTS (SELECT 1 FROM {onske} o WHERE o.soknad_id = s.id))
  ORDER BY s.id
 """
+
+# A wish for a school place, not a læreplass: wishes on lærefag (programområde nivå LAER, allowed on a Vg3 søknad
+# by inntak.validering) are formidlet by fagopplæringen (5A110), never offered a seat by the engine. A søknad whose
+# only wishes are læreplasser is not in the run at all (no «no place» answer from the school intake).
+_SKOLEPLASS = """NOT EXISTS (SELECT 1 FROM {tilbud} lt JOIN {po} lpo ON lpo.id = lt.programomrade_id
+                         WHERE lt.id = o.tilbud_id AND upper(lpo.niva) = 'LAER')"""
 
 _TILBUD = """
 SELECT t.id, t.plasser, t.inntakskrav, t.status = 'apen', t.landslinje, t.statlig
@@ -191,6 +201,7 @@ def bygg_snapshot(
             _SOKNADER.format(
                 soknad=_tabell(Soknad), onske=_tabell(Onske), kategori=_tabell(Behandlingskategori),
                 poeng=_tabell(Poeng), vedtak=_tabell(Vedtak),
+                skoleplass=_SKOLEPLASS.format(tilbud=_tabell(Tilbud), po=_tabell(Programomrade)),
             ),
             [fylke_id, skolear_id, niva],
         )  # fmt: skip

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from inntak.kjoring.svar import registrer_svar
 from inntak.portal import selectors, tilbudssok
 from inntak.portal.skjema import SVARTEKSTER, SvarSkjema
+from inntak.portal.utvidelser import minside_seksjoner
 from inntak.services import logg
 from inntak.services.soknad_soker import merk_handlinger
 from vigo.idporten.okt import data, krever_soker
@@ -59,6 +60,8 @@ def min_side(request):
             "mindrearig": selectors.mindrearig(person),
             "soknad_apne": tilbudssok.kan_soke(person),
             "okt": data(request),
+            # other apps' sections, e.g. fagopplæringen's formidling status (inntak/portal/utvidelser.py)
+            "seksjoner": minside_seksjoner(request, person),
         },
     )
 

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 # Every operation of the API-key API and the public calculator (the last test checks the list is complete).
 OPERASJONER = [
+    ("GET", "/api/v1/kontrakter"), ("GET", "/api/v1/kontrakter/{id}"), ("GET", "/api/v1/bedrifter/{orgnr}"),
     ("GET", "/api/v1/kodeverk/programomrader"), ("GET", "/api/v1/kodeverk/fag"), ("GET", "/api/v1/kodeverk/skoler"),
     ("GET", "/api/v1/kodeverk/karakterverdier"), ("GET", "/api/v1/kodeverk/fagstatuser"),
     ("GET", "/api/v1/kodeverk/elevstatuser"), ("GET", "/api/v1/kodeverk/skolear"), ("GET", "/api/v1/tilbud"),

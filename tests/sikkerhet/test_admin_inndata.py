@@ -18,6 +18,7 @@ from django.utils import timezone
 from arshjul.models import Hendelse, PlanlagtKjoring
 from inntak.models import Brevmal, Karakter, Saksbehandlingslogg
 from tests.fabrikker import PersonFactory, publiser
+from tests.fagopplaering.fabrikker import lag_fagopplaering_rader
 from tests.inntak_kjoring.conftest import inntak, kjor, lag_soknad, sett_poeng  # noqa: F401
 from vigo.api.services.klienter import opprett_klient
 from vigo.models import Innsyn, Kjoring, Rolle
@@ -34,6 +35,9 @@ def verden(inntak, lag_soknad, kjor, brukere):  # noqa: F811
     from inntak import services
 
     fortrinn = "FOR615"
+    fag: dict[
+        str, tuple
+    ] = {}  # fylke → one row of every fagopplæring model (bedrift, godkjenning, …, utbetaling)
     a = lag_soknad(person=PersonFactory(fylke=inntak.A, fornavn="Astrid", etternavn="Trondsen"),
                    behandlingskategori=fortrinn)  # fmt: skip
     b = lag_soknad(person=PersonFactory(fylke=inntak.B, fornavn="Bjørg", etternavn="Oslosen"), fylke=inntak.B,
@@ -53,10 +57,11 @@ def verden(inntak, lag_soknad, kjor, brukere):  # noqa: F811
         PlanlagtKjoring.objects.create(hendelse=h, jobbkode="0P001", tidspunkt=timezone.now(), kjoring=kj)
         Innsyn.objects.create(handling="vis", hva="Test", aktor="test", person=s.person, fylke=s.fylke)
         _elevregister(s)
+        fag[s.fylke.nummer] = lag_fagopplaering_rader(s.fylke, s.person)
 
     ik = publiser(kjor(simulering=False), svarfrist=datetime.date(2026, 7, 10))
     assert Saksbehandlingslogg.objects.exists()
-    return {"a": a, "b": b, "brukere": brukere, "ik": ik, "inntak": inntak}
+    return {"a": a, "b": b, "brukere": brukere, "ik": ik, "inntak": inntak, "fag": fag}
 
 
 def _elevregister(soknad) -> None:

@@ -40,6 +40,15 @@ PERSON_FOR: dict[str, Callable] = {
     "elev.Elevfag": lambda o: o.person,
     "elev.Vitnemalsmerknad": lambda o: o.elevkurs.person,
     "elev.Rett": lambda o: o.person,
+    # fagopplæring (fagopplaering/admin.py, read-only): applicants in formidling and apprentices under contract
+    "fagopplaering.Formidling": lambda o: o.person,
+    "fagopplaering.Formidlingstilbud": lambda o: o.formidling.person,
+    "fagopplaering.Intensjonsavtale": lambda o: o.person,  # a forhåndsavtale names its candidate
+    "fagopplaering.Kontrakt": lambda o: o.person,
+    "fagopplaering.Avbrudd": lambda o: o.kontrakt.person,
+    "fagopplaering.Kontraktendring": lambda o: o.kontrakt.person,
+    "fagopplaering.Tilskuddslinje": lambda o: o.kontrakt.person,
+    "fagopplaering.Hendelse": lambda o: (o.kontrakt or o.formidling).person if (o.kontrakt or o.formidling) else None,
 }
 
 
@@ -203,10 +212,16 @@ LOGGET = {
     "elev:ot_liste", "elev:ot_ungdom",  # OT work list and youth (notes only with særtilgang): tests/elev/test_ot_sider.py
     # the elevkurs list, 4S001 and a new elevkurs: tests/elev/test_personside.py, tests/elev/test_vedlikehold.py
     "elev:elevkurs_liste", "elev:elevkurs", "elev:elevkurs_ny",
+    *(FAGOPPLAERING_LOGGET := {
+        "fagopplaering:sok", "fagopplaering:bedrift", "fagopplaering:formidling_liste", "fagopplaering:formidling",
+        "fagopplaering:formidling_alternativ", "fagopplaering:intensjonsavtaler", "fagopplaering:kontrakter",
+        "fagopplaering:kontrakt", "fagopplaering:kontrakt_fra_formidling", "fagopplaering:tilskudd_bedrift",
+        "fagopplaering:tilskudd_kontrakt",
+    }),  # test_fagopplaering_sider_logges below
 }  # fmt: skip
 # Logged pages whose visits are tested with their feature (not in test_ui_sider_logges below).
 LOGGET_ANDRE_STEDER = {"elev:privatist_liste", "elev:privatist", "elev:ot_liste", "elev:ot_ungdom",
-                       "elev:elevkurs_liste", "elev:elevkurs", "elev:elevkurs_ny"}  # fmt: skip
+                       "elev:elevkurs_liste", "elev:elevkurs", "elev:elevkurs_ny", *FAGOPPLAERING_LOGGET}  # fmt: skip
 # Downloads and exports: logged as "nedlasting"/"eksport" and tested with their features.
 EKSPORT = {
     "kjoring_fil",
@@ -215,6 +230,7 @@ EKSPORT = {
     "inntak:ik_json",
     "inntak:ik_brev",
     "rapporter:last_ned",
+    "fagopplaering:kontrakt_pdf",  # the contract for signing (tests/fagopplaering/test_kontrakt_sider.py)
 }
 # Writes (POST only): what they change is in the case log and the history, not the audit log of reading.
 SKRIVING = {
@@ -226,6 +242,16 @@ SKRIVING = {
     # a paper application: the empty form shows nobody; the fødselsnummer lookup is a POST with its own audit row
     # (tests/inntak/test_soknad_registrering.py)
     "inntak:soknad_ny",
+    # fagopplæring: forms and POST actions on companies, formidlinger and contracts (each writes a timeline row)
+    "fagopplaering:bedrift_ny", "fagopplaering:bedrift_oppdater", "fagopplaering:bedrift_endre",
+    "fagopplaering:godkjenning_ny", "fagopplaering:godkjenning_trekk", "fagopplaering:ansvarlig_ny",
+    "fagopplaering:ansvarlig_avslutt", "fagopplaering:medlem_ny", "fagopplaering:medlem_ut",
+    "fagopplaering:formidling_status", "fagopplaering:formidling_bedrift", "fagopplaering:formidling_svar",
+    "fagopplaering:formidling_sokersvar", "fagopplaering:formidling_ny", "fagopplaering:kontrakt_ny",
+    "fagopplaering:kontrakt_send", "fagopplaering:kontrakt_tilbake", "fagopplaering:kontrakt_godkjenn",
+    "fagopplaering:kontrakt_endre", "fagopplaering:kontrakt_endring_behandle", "fagopplaering:kontrakt_avbrudd",
+    "fagopplaering:avbrudd_avslutt", "fagopplaering:kontrakt_avslutt", "fagopplaering:kontrakt_omgjor",
+    "fagopplaering:kontrakt_annuller",
 }  # fmt: skip
 # No personal data: counts, code registers, the calendar, job progress and public pages.
 UTEN_PERSONOPPLYSNINGER = {
@@ -242,6 +268,10 @@ UTEN_PERSONOPPLYSNINGER = {
     "elev:ot_import",  # the upload form for OT status (6I015): shows nobody; the rows are read by the job
     # SAS upload (6A001): the form and earlier imports (file name, counts, status); the pupils are read by the job
     "elev:sas_import",
+    # fagopplæring: companies (Enhetsregisteret data), the board's counts, upload forms and tilskudd sums per company
+    "fagopplaering:bedrifter", "fagopplaering:bedrift_oppslag", "fagopplaering:formidling_tavle",
+    "fagopplaering:formidling_hent", "fagopplaering:intensjonsavtale_ny", "fagopplaering:intensjonsavtaler_import",
+    "fagopplaering:tilskudd", "fagopplaering:tilskudd_beregning",
 }  # fmt: skip
 
 
@@ -317,6 +347,39 @@ def test_ui_sider_logges(client, verden, lag_soknad):  # noqa: F811
     # The other county's person and applicant: 404, nothing logged.
     assert _besok(client, reverse("person_detalj", args=[b.person.pk]), status=404) == []
     assert _besok(client, reverse("inntak:soknad", args=[b.pk]), status=404) == []
+
+
+def test_fagopplaering_sider_logges(client, verden):
+    """The fagopplæring caseworker's pages that show apprentices or applicants: one row each, with the person where
+    the page is about one; the other county's rows answer 404 and log nothing."""
+    bruker = verden["brukere"]["A"][Rolle.FAGOPPLAERING]
+    client.force_login(bruker)
+    bedrift, _g, _a, _m, formidling, _t, _i, kontrakt, _av, _e, _h, beregning, _l, _u = verden["fag"]["50"]
+    person = kontrakt.person
+    besokt = set()
+
+    def besok(navn: str, args=(), data=None, **forventet):
+        besokt.add(navn)
+        return _en_rad(_besok(client, reverse(navn, args=args), data), bruker, **forventet)
+
+    besok("fagopplaering:sok", data={"q": person.etternavn}, handling="sok")
+    besok("fagopplaering:bedrift", args=[bedrift.pk], handling="vis")
+    besok("fagopplaering:formidling_liste", data={"skolear": formidling.skolear_id}, handling="vis")
+    besok("fagopplaering:formidling", args=[formidling.pk], handling="vis", person=person)
+    besok("fagopplaering:formidling_alternativ", data={"skolear": formidling.skolear_id}, handling="vis")
+    besok("fagopplaering:kontrakter", handling="vis")
+    besok("fagopplaering:kontrakt", args=[kontrakt.pk], handling="vis", person=person)
+    besok("fagopplaering:tilskudd_bedrift", args=[beregning.pk, bedrift.pk], handling="vis")
+    besok("fagopplaering:tilskudd_kontrakt", args=[kontrakt.pk], handling="vis", person=person)
+    # the forhåndsavtaler list logs when it names a candidate; the formidling must be accepted to make a contract
+    besokt |= {"fagopplaering:intensjonsavtaler", "fagopplaering:kontrakt_fra_formidling"}
+    assert besokt == FAGOPPLAERING_LOGGET
+
+    _b_bedrift, *_, b_kontrakt, _bav, _be, _bh, _bb, _bl, _bu = verden["fag"]["03"]
+    b_formidling = verden["fag"]["03"][4]
+    for navn, args in (("fagopplaering:kontrakt", [b_kontrakt.pk]), ("fagopplaering:formidling", [b_formidling.pk]),
+                       ("fagopplaering:tilskudd_kontrakt", [b_kontrakt.pk])):  # fmt: skip
+        assert _besok(client, reverse(navn, args=args), status=404) == [], navn
 
 
 def test_ui_sider_uten_personopplysninger_logges_ikke(client, verden):

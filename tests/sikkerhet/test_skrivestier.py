@@ -57,6 +57,10 @@ UNNTAK = {
     "service function; opprett_klient serves the management command).",
     "vigo.ApiNokkel": "API keys: the admin checks vigo.tilgang.kan_forvalte_klient in save_model (see ApiKlient).",
     "elev.Otenhet": "A county's OT units (code, name, active): reference data the county administrator keeps.",
+    # fagopplæring's code tables (C13, C12, C11): national code lists the system administrator keeps, like kodeverk
+    "fagopplaering.Kontraktstype": "C13 Kontraktstype: a national code list (code, name, kandidattype, tilskudd).",
+    "fagopplaering.Avslutningskode": "C12 Avslutningskode: a national code list, versioned by validity dates.",
+    "fagopplaering.HevetAv": "C11 Hevet av: a national code list (which party ended a contract).",
 }
 
 # DRF route name → the services its POST/PUT/PATCH calls. None: the route writes nothing.

@@ -27,7 +27,7 @@ class ApiKlientSkjema(forms.ModelForm):
 
     class Meta:
         model = ApiKlient
-        fields = ["navn", "fylke", "skole", "scopes", "aktiv", "beskrivelse"]
+        fields = ["navn", "fylke", "skole", "orgnr", "scopes", "aktiv", "beskrivelse"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

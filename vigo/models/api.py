@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.models import AbstractAPIKey, APIKeyManager
 
+from kodeverk.models import valider_orgnr
 from vigo.scoping import Scoping
 
 
@@ -26,6 +27,7 @@ class Scope(models.TextChoices):
     KARAKTERER_LES = "karakterer:les", _("Lese vgs-karakterer")
     KARAKTERER_SKRIV = "karakterer:skriv", _("Skrive karakterer (grunnskole og vgs)")
     SOKNADER_SKRIV = "soknader:skriv", _("Registrere, lese og endre søknader (fylkets egen søknadsløsning)")
+    KONTRAKTER_LES = "kontrakter:les", _("Lese lærekontrakter og lærebedrifter")
 
 
 class ApiKlient(models.Model):
@@ -43,6 +45,16 @@ class ApiKlient(models.Model):
         blank=True,
         related_name="api_klienter",
         help_text=_("Tom: klienten gjelder hele fylket."),
+    )
+    orgnr = models.CharField(
+        _("organisasjonsnummer"),
+        max_length=9,
+        blank=True,
+        validators=[valider_orgnr],
+        help_text=_(
+            "For et opplæringskontor eller en lærebedrift: klienten ser bare kontraktene der denne virksomheten "
+            "er lærebedrift eller medlemsbedrift."
+        ),
     )
     scopes = ArrayField(
         models.CharField(max_length=30, choices=Scope.choices),

@@ -309,6 +309,18 @@ TILLAT_SYNTETISKE_FNR = env_bool("TILLAT_SYNTETISKE_FNR", True)
 FOLKEREGISTER_BACKEND = os.environ.get("FOLKEREGISTER_BACKEND", "vigo.folkeregister.FilFolkeregister")
 FOLKEREGISTER_FIL = os.environ.get("FOLKEREGISTER_FIL", str(BASE_DIR / "var" / "folkeregister.json"))
 
+# Enhetsregisteret lookup for fagopplæring's company register (fagopplaering/enhetsregisteret, docs/fagopplaering/
+# bedrift.md). "fil": a JSON Lines file of API-shaped units (the synthetic demo file by default); "http": the open
+# API of Brønnøysundregistrene, which needs no login or key. TIMEOUT in seconds per lookup.
+ENHETSREGISTERET = {
+    "BACKEND": os.environ.get("ENHETSREGISTERET_BACKEND", "fil"),
+    "FIL": os.environ.get(
+        "ENHETSREGISTERET_FIL", str(BASE_DIR / "fagopplaering" / "data" / "enhetsregisteret_demo.jsonl")
+    ),
+    "URL": os.environ.get("ENHETSREGISTERET_URL", "https://data.brreg.no/enhetsregisteret/api"),
+    "TIMEOUT": float(os.environ.get("ENHETSREGISTERET_TIMEOUT", "5")),
+}
+
 # --- Applicant login: ID-porten over OpenID Connect (vigo/idporten, README «Innlogging for søkere») -------------
 # Off until IDPORTEN_ISSUER is set (discovery at <issuer>/.well-known/openid-configuration). Client
 # authentication: IDPORTEN_CLIENT_SECRET (client_secret_basic) or IDPORTEN_PRIVATE_KEY (PEM, private_key_jwt).

@@ -13,10 +13,16 @@ from vigo.models import ApiKlient, ApiNokkel
 
 @transaction.atomic
 def opprett_klient(
-    *, navn: str, fylke: Fylke, skole: Skole | None = None, scopes: Iterable[str], beskrivelse: str = ""
+    *,
+    navn: str,
+    fylke: Fylke,
+    skole: Skole | None = None,
+    scopes: Iterable[str],
+    beskrivelse: str = "",
+    orgnr: str = "",
 ) -> ApiKlient:
     klient = ApiKlient(
-        navn=navn, fylke=fylke, skole=skole, scopes=sorted(set(scopes)), beskrivelse=beskrivelse
+        navn=navn, fylke=fylke, skole=skole, scopes=sorted(set(scopes)), beskrivelse=beskrivelse, orgnr=orgnr
     )
     klient.full_clean()
     klient.save()

@@ -29,6 +29,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--navn", default="", help="Klientens navn (standard: skolens/fylkets navn + API)."
         )
+        parser.add_argument(
+            "--orgnr",
+            default="",
+            help="Organisasjonsnummer: klienten ser bare kontraktene til denne lærebedriften "
+            "eller dette opplæringskontoret (scope kontrakter:les).",
+        )
         parser.add_argument("--utloper", help="Nøkkelen utløper ved starten av denne datoen (ÅÅÅÅ-MM-DD).")
 
     def handle(self, *args, **opts) -> None:
@@ -53,7 +59,9 @@ class Command(BaseCommand):
                 raise CommandError("--utloper må være fram i tid.")
         navn = opts["navn"] or f"{(skole or fylke).navn} API"
         try:
-            klient = opprett_klient(navn=navn[:100], fylke=fylke, skole=skole, scopes=opts["scope"])
+            klient = opprett_klient(
+                navn=navn[:100], fylke=fylke, skole=skole, scopes=opts["scope"], orgnr=opts["orgnr"]
+            )
         except ValidationError as feil:
             raise CommandError("; ".join(feil.messages))
         _nokkel, hemmelig = lag_nokkel(klient, utloper=utloper)
