@@ -163,7 +163,9 @@ class KontraktendringAdmin(KunLesing, AvgrensetAdminMixin, admin.ModelAdmin):
 
 @admin.register(m.Hendelse)
 class HendelseAdmin(KunLesing, AvgrensetAdminMixin, admin.ModelAdmin):
-    # Audited through its contract/formidling (person_sti finds the person); timeline texts name apprentices.
+    # Timeline texts name apprentices: audited, linked to the contract's person (a row about a formidling or a
+    # company alone is logged without a person link).
+    innsyn_person = "kontrakt__person"
     list_display = ("tidspunkt", "type", "aktor", "fylke", "tekst")
     list_filter = ("type", "fylke")
     search_fields = ("=bedrift__orgnr",)

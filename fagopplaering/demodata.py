@@ -150,6 +150,49 @@ def lag_fagopplaering_demodata(fylke: Fylke, rng: random.Random, ut: Callable[[s
         + ")."
         + (f" {feil[0]} hoppet over; første feil: {feil[1]}" if feil[0] else "")
     )
+    for linje in _intensjonsfiler(fylke, skolear):
+        ut(linje)
+    ut(_tilskuddssatser(fylke, idag))
+
+
+# The 2025 rates (docs/fagopplaering/tilskudd.md): BT1 per year, BT2 per month; the lærekandidat addition is the
+# county's own decision, a demo value here. Set through the parameter service, as the county administrator would.
+DEMOSATSER = {"fagopplaering.basistilskudd_1": "183093", "fagopplaering.basistilskudd_2": "5963",
+              "fagopplaering.tilskudd_laerekandidat": "30000"}  # fmt: skip
+
+
+def _tilskuddssatser(fylke: Fylke, idag: datetime.date) -> str:
+    """Rates for the school years the demo contracts run in, so the 5A113 job runs out of the box."""
+    from vigo.models import Bruker
+    from vigo.parametere.services import sett_parametere
+
+    bruker = Bruker.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+    if bruker is None:
+        return "Fagopplæring: ingen systemadministrator å sette tilskuddssatsene med; 5A113 krever satser."
+    ar = [a for a in Skolear.objects.order_by("kode") if idag.year - 3 <= a.startdato.year <= idag.year + 1]
+    for skolear in ar:
+        sett_parametere(fylke, skolear, DEMOSATSER, bruker)
+    return (f"Fagopplæring: tilskuddssatser for {', '.join(a.kode for a in ar)} (basistilskudd I 183 093 kr per år, "
+            f"II 5 963 kr per måned, lærekandidat 30 000 kr per år).")  # fmt: skip
+
+
+def _intensjonsfiler(fylke: Fylke, skolear) -> list[str]:
+    """Files to try the mass registration with (intensjonsavtaler/import/): 50 rows from the county's approvals, and
+    the same file with line 7 wrong. Written to a private folder under MEDIA_ROOT, like the SAS demo files."""
+    from fagopplaering.services.intensjonsavtaler import eksempelfil
+
+    mappe = Path(settings.MEDIA_ROOT) / "demo_fagopplaering"
+    mappe.mkdir(parents=True, exist_ok=True)
+    god, feil = (
+        mappe / f"intensjonsavtaler_{fylke.nummer}.csv",
+        mappe / f"intensjonsavtaler_{fylke.nummer}_feil.csv",
+    )
+    god.write_text(eksempelfil(fylke.pk, skolear), encoding="utf-8")
+    feil.write_text(eksempelfil(fylke.pk, skolear, feil_linje=7), encoding="utf-8")
+    return [
+        f"Fagopplæring: fil med 50 intensjonsavtaler for {skolear.kode} å prøve masseregistreringen med: {god}",
+        f"Fagopplæring: den samme filen med feil på linje 7: {feil}",
+    ]
 
 
 # --- Lærefag --------------------------------------------------------------------------------------------------------

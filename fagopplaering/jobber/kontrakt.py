@@ -1,6 +1,6 @@
 """Job 5A112 «Kontrakter som snart slutter» (docs/fagopplaering/kontrakt.md «Oppmelding til prøve»).
 
-The county's contracts that are løpende today (fagopplaering.md §0.4) and whose læretid til falls within N months,
+The county's contracts that are løpende today (docs/fagopplaering/domene.md §0.4) and whose læretid til falls within N months,
 as a CSV file: a reminder list for oppmelding til prøve, which the lærebedrift must send at the latest two months
 before læretid ends (opplæringsforskrifta § 9-56). Thin: the selection is ``selectors.kontrakt.slutter_snart`` and
 the deadlines ``regler.kontrakt.provefrister``.

@@ -1,4 +1,4 @@
-"""Job 5A113 «Lærlingtilskudd» (docs/fagopplaering/tilskudd.md; fagopplaering.md §8).
+"""Job 5A113 «Lærlingtilskudd» (docs/fagopplaering/tilskudd.md; docs/fagopplaering/domene.md §8).
 
 Thin: ``fagopplaering.services.tilskudd.beregn`` computes the half-year set-based; this module writes the files:
 
@@ -53,13 +53,14 @@ FORKLARINGSKOLONNER = [
 
 def forrige_halvar(idag: datetime.date) -> tuple[int, int]:
     """The half-year paid now: in January–June the second half of last year, else the first half of this year
-    (tilskudd is paid half-yearly in arrears, January and July; fagopplaering.md §8)."""
+    (tilskudd is paid half-yearly in arrears, January and July; docs/fagopplaering/domene.md §8)."""
     return (idag.year - 1, 2) if idag.month <= 6 else (idag.year, 1)
 
 
 class HalvarSkjema(forms.Form):
-    ar = forms.IntegerField(
-        label=_("År"), min_value=2000, max_value=2100, required=False,
+    # A choice of years, not an IntegerField: the run page shows choices by their label («2026», not «2 026»).
+    ar = forms.TypedChoiceField(
+        label=_("År"), coerce=int, required=False, empty_value=None, choices=(),
         help_text=_("Tomt: halvåret som skal utbetales nå (i januar–juni forrige års 2. halvår, ellers 1. halvår)."),
     )  # fmt: skip
     halvar = forms.TypedChoiceField(
@@ -67,6 +68,13 @@ class HalvarSkjema(forms.Form):
         choices=[("", _("Halvåret som skal utbetales nå")), (1, _("1. halvår (januar–juni)")),
                  (2, _("2. halvår (juli–desember)"))],
     )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        idag = timezone.localdate()
+        self.fields["ar"].choices = [("", _("Halvåret som skal utbetales nå"))] + [
+            (a, str(a)) for a in range(idag.year + 1, 2009, -1)
+        ]
 
     def clean(self):
         data = super().clean()

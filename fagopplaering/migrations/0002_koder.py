@@ -1,4 +1,4 @@
-"""Seeds the code tables from the public partial lists (fagopplaering.md §3.2, §3.3; docs/fagopplaering/kontrakt.md).
+"""Seeds the code tables from the public partial lists (docs/fagopplaering/domene.md §3.2, §3.3; docs/fagopplaering/kontrakt.md).
 The administrator keeps them in the admin; C12 is versioned by date (the 2010 list from 31.05.2010)."""
 
 import datetime

@@ -149,7 +149,7 @@ class Medlemskap(models.Model):
 
 
 class Opplaeringsansvarlig(models.Model):
-    """A faglig leder or instruktør for an approval (fagopplaering.md §1.2). Not a vigo.Person: they are the
+    """A faglig leder or instruktør for an approval (docs/fagopplaering/domene.md §1.2). Not a vigo.Person: they are the
     company's staff, registered with what the contract form asks (fødselsdato, name, e-post)."""
 
     class Rolle(models.TextChoices):

@@ -1,5 +1,5 @@
 """Fagopplæring's code tables (docs/fagopplaering/kontrakt.md): C13 Kontraktstype, C12 Avslutningskode and C11 Hevet
-av. The public lists are partial (fagopplaering.md §3.2, §3.3, §13), so they are tables the administrator keeps,
+av. The public lists are partial (docs/fagopplaering/domene.md §3.2, §3.3, §13), so they are tables the administrator keeps,
 seeded by migration and versioned by date where the code list has versions."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from kodeverk.models import Kode
 
 
 class Kandidattype(models.TextChoices):
-    """Who the person in training is (fagopplaering.md §1.1); drives the contract kind, prøve and documents."""
+    """Who the person in training is (docs/fagopplaering/domene.md §1.1); drives the contract kind, prøve and documents."""
 
     LAERLING = "laerling", _("Lærling")
     LAEREKANDIDAT = "laerekandidat", _("Lærekandidat")
@@ -36,7 +36,7 @@ class Kontraktstype(Kode):
 
 class Avslutningskode(Kode):
     """C12 Avslutningskode (Sluttårsak fagopplæring). ``automatisk``: set by a prøve result (AB, S1, S2), not by
-    hand. Versioned by ``gyldig_fra``/``gyldig_til`` (the 2010 list is the seed, fagopplaering.md §3.3)."""
+    hand. Versioned by ``gyldig_fra``/``gyldig_til`` (the 2010 list is the seed, docs/fagopplaering/domene.md §3.3)."""
 
     automatisk = models.BooleanField(_("settes av prøveresultat"), default=False)
     gyldig_fra = models.DateField(_("gyldig fra"), null=True, blank=True)
@@ -48,7 +48,7 @@ class Avslutningskode(Kode):
 
 
 class HevetAv(Kode):
-    """C11 Hevet av: which party wanted or applied for the ending (values UNVERIFIED, fagopplaering.md §13)."""
+    """C11 Hevet av: which party wanted or applied for the ending (values UNVERIFIED, docs/fagopplaering/domene.md §13)."""
 
     class Meta(Kode.Meta):
         verbose_name = _("hevet av")

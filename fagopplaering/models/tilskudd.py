@@ -1,4 +1,4 @@
-"""Lærlingtilskudd (docs/fagopplaering/tilskudd.md; fagopplaering.md §8): one row per contract and month as the
+"""Lærlingtilskudd (docs/fagopplaering/tilskudd.md; docs/fagopplaering/domene.md §8): one row per contract and month as the
 tilskudd job computed it, and one payment row per company and period. Written only by the job (set-based SQL);
 the explanation of a row is recomputed from its inputs by ``fagopplaering.regler.tilskudd``."""
 

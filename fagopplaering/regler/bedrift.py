@@ -2,11 +2,11 @@
 
 * The approval's states as a declared transition table: an approval is given (``godkjent``) and may be withdrawn
   (``trukket``); a withdrawn approval is never given back – the county makes a new approval (a new vedtak), so the
-  history of what was approved when stays (forskrift til opplæringslova 2006 § 11-1, ol-2023 kapittel 7; fagopplaering.md §1.2).
+  history of what was approved when stays (forskrift til opplæringslova 2006 § 11-1, ol-2023 kapittel 7; docs/fagopplaering/domene.md §1.2).
 * ``gyldig_pa``: whether an approval covered a date, also after it was withdrawn (contracts signed before the
   withdrawal were made with an approved company).
 * ``kan_bli_medlem``: a medlemsbedrift must itself be approved in the county in at least one lærefag
-  (fagopplaering.md §1.2 «every medlemsbedrift must still be approved»).
+  (docs/fagopplaering/domene.md §1.2 «every medlemsbedrift must still be approved»).
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def kan_bli_medlem(*, antall_gyldige_godkjenninger: int, fylkesnavn: str, dato: 
         False,
         [
             f"Bedriften har ingen gyldig godkjenning i {fylkesnavn} per {dato:%d.%m.%Y}. En medlemsbedrift i et "
-            f"opplæringskontor må selv være godkjent som lærebedrift i minst ett lærefag (fagopplaering.md §1.2, "
+            f"opplæringskontor må selv være godkjent som lærebedrift i minst ett lærefag (docs/fagopplaering/domene.md §1.2, "
             f"forskrift til opplæringslova 2006 kapittel 11; {DOK}). Godkjenn bedriften først."
         ],
     )

@@ -1,4 +1,4 @@
-"""Formidling til læreplass as a declared transition table (docs/fagopplaering/formidling.md; fagopplaering.md §2.3,
+"""Formidling til læreplass as a declared transition table (docs/fagopplaering/formidling.md; docs/fagopplaering/domene.md §2.3,
 derived from §2.1 and Udir-2-2021 § 6A-6 / ol-2023 § 7-1 og § 5-6).
 
 Framework-free: plain strings for the states (the values of ``Formidling.Status``), so the table can be read and
@@ -45,7 +45,7 @@ NAVN = {
 }
 
 # fra -> the states it may go to. Declining a læreplass the county formidlet, or not answering, ends the
-# formidling for the year (no new offer, fagopplaering.md §2.1); a withdrawn formidling can be reopened.
+# formidling for the year (no new offer, docs/fagopplaering/domene.md §2.1); a withdrawn formidling can be reopened.
 OVERGANGER: dict[str, frozenset[str]] = {
     SOKT: frozenset({UKVALIFISERT, ANNET_FYLKE, FORMIDLET, INNTATT_ANNET, PASSIV, VG3_SKOLE, TRUKKET}),
     UKVALIFISERT: frozenset({SOKT, TRUKKET}),
@@ -60,7 +60,7 @@ OVERGANGER: dict[str, frozenset[str]] = {
     KONTRAKT: frozenset({SOKT}),
     INNTATT_ANNET: frozenset({SOKT, TRUKKET}),
     PASSIV: frozenset({SOKT, TRUKKET}),
-    # «Formidlingen kan fortsette» after the Vg3 offer (until about 1 November, fagopplaering.md §2.1).
+    # «Formidlingen kan fortsette» after the Vg3 offer (until about 1 November, docs/fagopplaering/domene.md §2.1).
     VG3_SKOLE: frozenset({FORMIDLET, TRUKKET}),
     TRUKKET: frozenset({SOKT}),
 }
@@ -75,7 +75,7 @@ PLASSERT = frozenset({AKSEPTERT, KONTRAKT})
 # Out of the formidling for the year.
 AVSLUTTET = frozenset({AVSLATT, IKKE_SVART, INNTATT_ANNET, PASSIV, TRUKKET, UKVALIFISERT, ANNET_FYLKE})
 
-# Udir's status codes on the wish (fagopplaering.md §2.1, [F-SLIDE-VIGO]). Only these are known; the list is
+# Udir's status codes on the wish (docs/fagopplaering/domene.md §2.1, [F-SLIDE-VIGO]). Only these are known; the list is
 # truncated in the source, so the other states carry no code (UNVERIFIED).
 UDIR_STATUSKODE = {
     SOKT: "4",  # SFORM søker til læreplass
@@ -164,7 +164,7 @@ def svarfrist(tilbudsdato: datetime.date, dager: int) -> Resultat:
             f"(systemparameter «Svarfrist på tilbud om læreplass»), så søkeren må svare innen {frist:%d.%m.%Y} "
             f"({DOK}, «Tilbud og svar»).",
             "Den som takker nei til en læreplass fylket har formidlet, har ikke rett til ny læreplass eller "
-            "skoleplass samme år (fagopplaering.md §2.1).",
+            "skoleplass samme år (docs/fagopplaering/domene.md §2.1).",
         ],
     )
 

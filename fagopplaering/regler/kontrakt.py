@@ -1,4 +1,4 @@
-"""The contract's rules (docs/fagopplaering/kontrakt.md): the declared state machine (fagopplaering.md §3.4),
+"""The contract's rules (docs/fagopplaering/kontrakt.md): the declared state machine (docs/fagopplaering/domene.md §3.4),
 «løpende på dato» exactly as Udir's extraction rule (§0.4), what ending a contract requires (ol-2023 §§ 7-3, 7-4;
 C10/C11/C12), approval (§ 7-2) and the prøve deadlines that follow from læretid til (ofo § 9-56).
 
@@ -31,7 +31,7 @@ STATUSNAVN = {
     ANNULLERT: "annullert",
 }
 
-# fagopplaering.md §3.4: OPPRETTET → (signering) → GODKJENT (the county sets C14) → løpende … → AVSLUTTET (C10 + C12).
+# docs/fagopplaering/domene.md §3.4: OPPRETTET → (signering) → GODKJENT (the county sets C14) → løpende … → AVSLUTTET (C10 + C12).
 # «Til godkjenning» covers signing; the county may send it back for correction. Only a contract that was never
 # approved can be annulled; an approved one is ended (oppsagt, hevet, prøve, utløpt, overført) with a C12 code.
 OVERGANGER: dict[str, frozenset[str]] = {
@@ -80,7 +80,7 @@ def lopende_pa(
     avbrudd: Iterable[tuple[datetime.date, datetime.date | None]] | None = None,
     uttrekksdato: datetime.date | None = None,
 ) -> bool:
-    """Udir's rule (fagopplaering.md §0.4, §3.5): a contract is løpende on ``dato`` iff it is approved (Godkjentdato
+    """Udir's rule (docs/fagopplaering/domene.md §0.4, §3.5): a contract is løpende on ``dato`` iff it is approved (Godkjentdato
     set, and on or before ``uttrekksdato`` when one is given), læretid fra ≤ dato ≤ læretid til, no avbrudd covers
     the date (an open avbrudd covers every day from its start) and it has no avslutningskode.
 
@@ -170,7 +170,7 @@ def valider_avslutning(
     opplaeringsmodell: str = "",
 ) -> Avslutningskrav:
     """What ending a contract on ``dato`` by ``mate`` requires. Every ended contract gets C10 (the date) and a C12
-    code (fagopplaering.md §0.3, §3.3); the automatic codes (AB, S1, S2) belong to a prøve result only."""
+    code (docs/fagopplaering/domene.md §0.3, §3.3); the automatic codes (AB, S1, S2) belong to a prøve result only."""
     feil: dict[str, list[str]] = {}
     forklaring: list[str] = []
 
@@ -266,7 +266,7 @@ class Provefrister:
 
 def provefrister(laeretid_til: datetime.date) -> Provefrister:
     """The prøve is taken at the earliest 3 months before læretid ends; the lærebedrift reports the candidate at
-    the latest 2 months before (fagopplaering.md §0.5; opplæringsforskrifta § 9-56)."""
+    the latest 2 months before (docs/fagopplaering/domene.md §0.5; opplæringsforskrifta § 9-56)."""
     tidligst = legg_til_maneder(laeretid_til, -3)
     frist = legg_til_maneder(laeretid_til, -2)
     return Provefrister(

@@ -1,12 +1,12 @@
 """Læretid til (C06): computed from læretid fra (C05), netto læretid in months (C16), godskriving and the registered
 avbrudd (C07/C08). Framework-free; the rule is described in docs/fagopplaering/kontrakt.md «Læretid til».
 
-The rule (fagopplaering.md §0.2, §3.5; Registreringshåndboken tema C):
+The rule (docs/fagopplaering/domene.md §0.2, §3.5; Registreringshåndboken tema C):
 
 * Without avbrudd the læretid ends ``fra + (netto − godskriving) months − 1 day`` (a contract from 15.08.2025 for
   24 months ends 14.08.2027). Whether VIGO subtracts the day is UNVERIFIED (§3.5), so ``minus_en_dag`` can turn it off.
 * The læretid is a number of training days: every avbrudd day inside the running period moves the end one day
-  (fravær of 14 days or more is reported and «læretiden forlenges tilsvarende», fagopplaering.md §3.4). Avbrudd
+  (fravær of 14 days or more is reported and «læretiden forlenges tilsvarende», docs/fagopplaering/domene.md §3.4). Avbrudd
   that overlap are counted once; days before læretid fra do not count; an avbrudd that starts after the (extended)
   end does not move it.
 * While an avbrudd is open (no «til») the end cannot be known: ``dato`` is None and ``forelopig`` is the end
@@ -80,7 +80,7 @@ def laeretid_til(
         )  # fmt: skip
     forklaring.append(
         f"Læretiden starter {_d(fra)} (læretid fra, C05) med netto læretid {netto_mnd} måneder (C16) "
-        f"({DOK} «Læretid til»; fagopplaering.md §3.5)."
+        f"({DOK} «Læretid til»; docs/fagopplaering/domene.md §3.5)."
     )
     if godskriving_mnd:
         forklaring.append(
@@ -126,7 +126,7 @@ def laeretid_til(
         if a_til is None:
             forklaring.append(
                 f"Avbruddet fra {_d(a_fra)} er ikke avsluttet: læretid til kan ikke beregnes mens avbruddet varer. "
-                f"Foreløpig sluttdato uten dette avbruddet er {_d(slutt)} ({DOK} «Avbrudd»; fagopplaering.md "
+                f"Foreløpig sluttdato uten dette avbruddet er {_d(slutt)} ({DOK} «Avbrudd»; docs/fagopplaering/domene.md "
                 f"§3.4)."
             )
             return Resultat(None, forklaring, forelopig=slutt, avbruddsdager=dager, apent_avbrudd=True)
@@ -136,7 +136,7 @@ def laeretid_til(
         forklaring.append(
             f"Avbrudd {_d(start)}–{_d(a_til)} ({n} {'dag' if n == 1 else 'dager'}) ligger i læretiden og flytter "
             f"sluttdatoen fra {_d(slutt)} til {_d(ny)} (fravær forlenger læretiden tilsvarende, "
-            f"fagopplaering.md §3.4; {DOK} «Avbrudd»)."
+            f"docs/fagopplaering/domene.md §3.4; {DOK} «Avbrudd»)."
         )
         slutt = ny
     if dager:

@@ -1,4 +1,4 @@
-"""Lærlingtilskudd per contract and month (docs/fagopplaering/tilskudd.md; fagopplaering.md §8 and §0.1).
+"""Lærlingtilskudd per contract and month (docs/fagopplaering/tilskudd.md; docs/fagopplaering/domene.md §8 and §0.1).
 
 Framework-free: plain Python, ``Decimal`` and ``datetime``. ``fagopplaering.services.tilskudd`` computes the same
 numbers set-based in SQL for a whole county; the tests prove both give the same lines, and the job checks it again
@@ -41,7 +41,7 @@ from fagopplaering.regler.datoer import (
 )
 
 DOK = "docs/fagopplaering/tilskudd.md"
-KILDE = "fagopplaering.md §8"
+KILDE = "docs/fagopplaering/domene.md §8"
 ORE = Decimal("0.01")
 
 BT1 = "BT1"

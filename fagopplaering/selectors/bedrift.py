@@ -55,7 +55,7 @@ def gyldig_q(dato: datetime.date, prefiks: str = "") -> Q:
 
 
 def lopende_kontrakter_q(dato: datetime.date) -> Q:
-    """Contracts running on ``dato`` (fagopplaering.md §0.4): approved, læretid fra ≤ D ≤ læretid til, no avbrudd
+    """Contracts running on ``dato`` (docs/fagopplaering/domene.md §0.4): approved, læretid fra ≤ D ≤ læretid til, no avbrudd
     covering D (an open avbrudd covers every later day), no avslutningskode. The contract module's own ``lopende_q``
     is used when it is there, so the two can never disagree."""
     try:
@@ -159,7 +159,7 @@ def bedrift_for_godkjenning(bruker, pk: int) -> Bedrift | None:
     """A company to approve or to enrol as a member, also one the county does not see yet.
 
     Companies are national and what VIGO holds of them is Enhetsregisteret's public data; a company may train for
-    several counties (fagopplaering.md §1.2), so any county may approve any registered company. Only for users who
+    several counties (docs/fagopplaering/domene.md §1.2), so any county may approve any registered company. Only for users who
     may add approvals; the page shows name, orgnr and address, nothing the county does not own."""
     if not (bruker.is_authenticated and bruker.has_perm("fagopplaering.add_godkjenning")):
         return None

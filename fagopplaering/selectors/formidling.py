@@ -158,7 +158,7 @@ def tavle_sum(rader: list[dict]) -> dict:
 def ikke_formidlet_med_ungdomsrett(bruker, fylke_id: int, skolear, dato: datetime.date) -> QuerySet:
     """Applicants with ungdomsrett who are still waiting for a læreplass (status Søker, Formidlet or Intervju) and
     were not placed in any lærefag (Takket ja / Kontrakt) on or before ``dato`` – the county's list for the
-    alternative, Vg3 i skole (ol-2023 § 5-6; forskrift 2006 § 6A-9; fagopplaering.md §2.1)."""
+    alternative, Vg3 i skole (ol-2023 § 5-6; forskrift 2006 § 6A-9; docs/fagopplaering/domene.md §2.1)."""
     plassert = Formidling.objects.filter(
         person_id=OuterRef("person_id"), fylke_id=fylke_id, skolear=skolear, status__in=regel.PLASSERT,
         status_dato__lte=dato,

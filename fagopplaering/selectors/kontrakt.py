@@ -1,6 +1,6 @@
 """Reads of contracts (docs/fagopplaering/kontrakt.md), always scoped with ``vigo.scoping.avgrens``.
 
-``lopende_q`` is ``fagopplaering.regler.kontrakt.lopende_pa`` as a database filter (fagopplaering.md §0.4); the
+``lopende_q`` is ``fagopplaering.regler.kontrakt.lopende_pa`` as a database filter (docs/fagopplaering/domene.md §0.4); the
 tests compare the two on varied contracts. Lists load names in a fixed number of queries however long the page is.
 """
 

@@ -1,7 +1,7 @@
 """Reads for fagopplæringens landing page, the dashboard panel and the person section (docs/fagopplaering/README.md).
 
 Counts only (no personal data), each one aggregate query, always scoped with ``vigo.scoping.avgrens``. «Løpende på
-dato D» is Udir's extraction rule (fagopplaering.md §0.4): approved, læretid fra ≤ D ≤ læretid til, no avbrudd
+dato D» is Udir's extraction rule (docs/fagopplaering/domene.md §0.4): approved, læretid fra ≤ D ≤ læretid til, no avbrudd
 covering D (an open avbrudd covers every later day) and no avslutningskode. The contract helper's
 ``fagopplaering.selectors.kontrakt.lopende_q`` is used when it exists; the fallback here is the same rule.
 """
@@ -38,7 +38,7 @@ SNART_SLUTT_MANEDER = 4
 
 
 def lopende_q(dato: datetime.date) -> Q:
-    """The Q for «løpende på ``dato``» on Kontrakt (fagopplaering.md §0.4)."""
+    """The Q for «løpende på ``dato``» on Kontrakt (docs/fagopplaering/domene.md §0.4)."""
     try:
         from fagopplaering.selectors.kontrakt import lopende_q as kontraktens
     except ImportError:

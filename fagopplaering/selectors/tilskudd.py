@@ -130,7 +130,17 @@ def forklar_tall(
     amount, number of days or ordning (the contract changed after the computation). ``satser`` is the computation's
     stored ``satser`` or, when explaining many lines, ``services.tilskudd.satser_for(satser)`` made once."""
     hent = satser if callable(satser) else satser_for(satser)
-    res = regel.beregn_maned(g, maned, hent(maned), hent.startregel)
+    try:
+        sats = hent(maned)
+    except (
+        KeyError
+    ):  # a computation stored without its rates (not made by services.tilskudd.beregn): no rule text
+        return (
+            f"{regel.manedsnavn(maned).capitalize()}: beregnet {regel.kr(belop)} for {dager} av {dager_i_maned} "
+            f"dager ({ordning}).",
+            "Satsene som ble brukt, er ikke lagret med beregningen, så beløpet kan ikke forklares linje for linje.",
+        ), True
+    res = regel.beregn_maned(g, maned, sats, hent.startregel)
     if res is None:
         return (
             f"{regel.manedsnavn(maned).capitalize()}: beregnet {regel.kr(belop)} for {dager} av {dager_i_maned} "

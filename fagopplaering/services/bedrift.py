@@ -415,7 +415,7 @@ def lopende_kontrakter_i_fag(godkjenning: Godkjenning, dato: datetime.date) -> i
 def registrer_ansvarlig(
     bruker, godkjenning: Godkjenning, *, rolle: str, fornavn: str, etternavn: str, fra: datetime.date, **felt
 ) -> Opplaeringsansvarlig:
-    """Register a faglig leder or instruktør for an approval (fagopplaering.md §1.2)."""
+    """Register a faglig leder or instruktør for an approval (docs/fagopplaering/domene.md §1.2)."""
     krev(bruker, "add", Opplaeringsansvarlig, godkjenning.fylke_id)
     _krev_ukjent(felt, ANSVARLIG_FELT)
     g = Godkjenning.objects.select_related("bedrift", "programomrade").get(pk=godkjenning.pk)
@@ -482,7 +482,7 @@ def meld_inn(
     samarbeidsavtale: bool = False,
 ) -> Medlemskap:
     """Register ``medlem`` as a medlemsbedrift of the opplæringskontor ``kontor`` in the county. The member must be
-    approved in the county in at least one lærefag on ``fra`` (fagopplaering.md §1.2)."""
+    approved in the county in at least one lærefag on ``fra`` (docs/fagopplaering/domene.md §1.2)."""
     krev(bruker, "add", Medlemskap, fylke_id)
     k = Bedrift.objects.select_for_update().get(pk=kontor.pk)
     m = Bedrift.objects.get(pk=medlem.pk)

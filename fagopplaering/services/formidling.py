@@ -4,7 +4,7 @@ Formidlingstilbud.
 Every function is one transaction: it checks the permission and county (``krev``), checks the change against the
 transition table in ``fagopplaering.regler.formidling``, sets the history user and reason, and writes a Hendelse
 row for the timeline. The county offers applicants to approved companies; the company decides whom it takes
-(Udir-2-2021 § 6A-6, fagopplaering.md §2.1).
+(Udir-2-2021 § 6A-6, docs/fagopplaering/domene.md §2.1).
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def gyldig_godkjenning(
     bedrift: Bedrift, programomrade, dato: datetime.date, fylke_id: int | None = None
 ) -> bool:
     """A valid approval of ``bedrift`` for the lærefag on ``dato`` (in ``fylke_id`` when given, else any county:
-    an applicant may be formidlet to an approved company in another county, fagopplaering.md §2.1)."""
+    an applicant may be formidlet to an approved company in another county, docs/fagopplaering/domene.md §2.1)."""
     qs = Godkjenning.objects.filter(
         bedrift=bedrift,
         programomrade=programomrade,
@@ -101,7 +101,7 @@ def opprett_formidling(
     merknad: str = "",
 ) -> Formidling:
     """Register one applicant for a læreplass in one lærefag (also one who found a place without applying: rett
-    applicants with a læreplass must be registered as søkere, fagopplaering.md §2.1)."""
+    applicants with a læreplass must be registered as søkere, docs/fagopplaering/domene.md §2.1)."""
     krev(bruker, "add", Formidling, fylke_id)
     _sjekk_laerefag(programomrade)
     if kandidattype not in Kandidattype.values:
@@ -265,7 +265,7 @@ def _trekk_fra_trukne_soknader(aktor, fylke_id: int, skolear, idag: datetime.dat
 
 @transaction.atomic
 def endre_status(bruker, formidling: Formidling, til: str, *, merknad: str = "") -> Formidling:
-    """A change of status the table allows (fagopplaering.md §2.3). «Svarte ikke» only after the svarfrist."""
+    """A change of status the table allows (docs/fagopplaering/domene.md §2.3). «Svarte ikke» only after the svarfrist."""
     f = _last(formidling)
     krev(bruker, "change", Formidling, f.fylke_id)
     if til not in S.values:
@@ -425,7 +425,7 @@ def registrer_sokersvar(
     bruker, formidling: Formidling, *, aksepterer: bool, bedrift: Bedrift | None = None
 ) -> Formidling:
     """The applicant's answer to an offer. Yes: «Takket ja» (the contract can be made); the other open referrals
-    are withdrawn. No: «Takket nei», which ends the formidling for the year (fagopplaering.md §2.1)."""
+    are withdrawn. No: «Takket nei», which ends the formidling for the year (docs/fagopplaering/domene.md §2.1)."""
     f = _last(formidling)
     krev(bruker, "change", Formidling, f.fylke_id)
     til = S.AKSEPTERT if aksepterer else S.AVSLATT

@@ -1,4 +1,4 @@
-"""Intensjonsavtaler and forhåndsavtaler (docs/fagopplaering/formidling.md, «Intensjonsavtaler»; fagopplaering.md
+"""Intensjonsavtaler and forhåndsavtaler (docs/fagopplaering/formidling.md, «Intensjonsavtaler»; docs/fagopplaering/domene.md
 §2.2): registered one by one, or «masseregistrert» from a file – all or nothing, every bad row named.
 
 File format (CSV, ``;``-separated, UTF-8 or Latin-1, one header line)::
@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from stdnum.no import orgnr as stdnum_orgnr
 
 from fagopplaering.models import Bedrift, Formidling, Godkjenning, Hendelsestype, Intensjonsavtale
@@ -351,7 +352,11 @@ def importer_intensjonsavtaler(bruker, *, fylke_id: int, skolear, fil, filnavn: 
         antall = len({f.split(":", 1)[0] for f in feil})
         raise ValidationError(
             [
-                _("Ingen avtaler er registrert: %(n)d linjer har feil. Rett filen og last den opp på nytt.")
+                ngettext(
+                    "Ingen avtaler er registrert: %(n)d linje har feil. Rett filen og last den opp på nytt.",
+                    "Ingen avtaler er registrert: %(n)d linjer har feil. Rett filen og last den opp på nytt.",
+                    antall,
+                )
                 % {"n": antall}
             ]
             + feil

@@ -124,7 +124,7 @@ def godkjenning_for(
     bedrift: Bedrift, programomrade, dato: datetime.date, fylke_id: int | None
 ) -> Godkjenning | None:
     """A valid approval of the company for the lærefag on ``dato``; the contract county's own first, else another
-    county's (the county where the company is located approves it, fagopplaering.md §1.2)."""
+    county's (the county where the company is located approves it, docs/fagopplaering/domene.md §1.2)."""
     qs = Godkjenning.objects.filter(
         bedrift=bedrift,
         programomrade=programomrade,
@@ -213,7 +213,7 @@ def _valider_parter(
               % {"medlem": medlemsbedrift.navn, "kontor": bedrift.navn, "dato": _d(laeretid_fra)})  # fmt: skip
         medlemsgodkjenning = godkjenning_for(medlemsbedrift, programomrade, laeretid_fra, fylke_id)
         if medlemsgodkjenning is None:
-            f("medlemsbedrift", _("Medlemsbedriften %(navn)s må også være godkjent i %(fag)s (fagopplaering.md §1.2).")
+            f("medlemsbedrift", _("Medlemsbedriften %(navn)s må også være godkjent i %(fag)s (docs/fagopplaering/domene.md §1.2).")
               % {"navn": medlemsbedrift.navn, "fag": programomrade.navn})  # fmt: skip
     elif bedrift.type == Bedriftstype.OPPLAERINGSKONTOR:
         pass  # the office may train in its own premises; a member is optional
@@ -422,7 +422,7 @@ def opprett_fra_formidling(
 # --- Approval ---------------------------------------------------------------------------------------------------------
 @transaction.atomic
 def send_til_godkjenning(bruker, kontrakt: Kontrakt) -> Kontrakt:
-    """Signed by the parties and sent to the county (fagopplaering.md §3.4 «til signering» → «signert»)."""
+    """Signed by the parties and sent to the county (docs/fagopplaering/domene.md §3.4 «til signering» → «signert»)."""
     krev(bruker, "change", Kontrakt, kontrakt.fylke_id)
     k = _laas(kontrakt)
     _overgang(k, S.TIL_GODKJENNING)
@@ -835,7 +835,7 @@ def omgjor_til_laerekontrakt(
     bruker, kontrakt: Kontrakt, *, fra: datetime.date, netto_laeretid_mnd: int, godskriving_mnd: int = 0,
     kontraktstype="LK",
 ) -> Kontrakt:  # fmt: skip
-    """An opplæringskontrakt (lærekandidat) becomes a lærekontrakt with the county's consent (fagopplaering.md §3.4):
+    """An opplæringskontrakt (lærekandidat) becomes a lærekontrakt with the county's consent (docs/fagopplaering/domene.md §3.4):
     the old contract ends the day before ``fra`` with «overført» and code EK (endret kontraktstype); the new one is
     linked to it (``forrige``), has the same company, fag and faglig leder, and is approved at once — the
     conversion is the county's decision."""

@@ -2,7 +2,7 @@
 
 Rendered with WeasyPrint like the offer letters (``inntak.kjoring.brev``), with the same county letterhead: the
 sender name and address from the system parameters ``felles.avsender_navn``/``felles.avsender_adresse`` and the logo
-of the county's active Brevmal. The body follows the sections of Udir's standard contract form (fagopplaering.md
+of the county's active Brevmal. The body follows the sections of Udir's standard contract form (docs/fagopplaering/domene.md
 §3.1): the parties, lærefag, læretid, opplæringsmodell, faglig leder, conditions and the signatures.
 Callers go through ``fagopplaering.services.kontrakt.skriv_ut_pdf`` (permission, audit, timeline).
 """

@@ -1,5 +1,5 @@
 """Lærlingtilskudd for a county and a period: the one writer of Tilskuddsberegning, Tilskuddslinje and
-Tilskuddsutbetaling (docs/fagopplaering/tilskudd.md; fagopplaering.md §8).
+Tilskuddsutbetaling (docs/fagopplaering/tilskudd.md; docs/fagopplaering/domene.md §8).
 
 ``beregn`` is set-based: one ``INSERT … SELECT`` over ``generate_series`` of the months writes a line per contract
 and month, subtracting avbrudd days with PostgreSQL's date multiranges, and one more statement sums the lines per

@@ -64,7 +64,7 @@ def test_demodata_for_fylket(fag, liten):
     assert not godkjenninger.filter(bedrift__konkurs=True).exists()
     uten_leder = godkjenninger.exclude(ansvarlige__rolle=Opplaeringsansvarlig.Rolle.FAGLIG_LEDER)
     assert not uten_leder.exists()
-    # Offices have members, each approved in the county (fagopplaering.md §1.2).
+    # Offices have members, each approved in the county (docs/fagopplaering/domene.md §1.2).
     medlemskap = Medlemskap.objects.filter(fylke=a).select_related("medlem", "opplaeringskontor")
     assert medlemskap.exists()
     for m in medlemskap:

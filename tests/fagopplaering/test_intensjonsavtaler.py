@@ -60,7 +60,7 @@ def test_en_feil_rad_registrerer_ingenting_og_navngis(data):
         importer(data, "\n".join(linjer))
     meldinger = feil.value.messages
     assert "Linje 8: organisasjonsnummer 123 er ikke gyldig." in meldinger
-    assert meldinger[0].startswith("Ingen avtaler er registrert: 1 linjer har feil")
+    assert meldinger[0].startswith("Ingen avtaler er registrert: 1 linje har feil")
     assert Intensjonsavtale.objects.count() == 0
 
 

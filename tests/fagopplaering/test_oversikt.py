@@ -1,4 +1,4 @@
-"""Fagopplæringens landing page and its counts: scoped to the county, «løpende» as fagopplaering.md §0.4, refused
+"""Fagopplæringens landing page and its counts: scoped to the county, «løpende» as docs/fagopplaering/domene.md §0.4, refused
 for roles without fagopplæring, a fixed number of queries."""
 
 from __future__ import annotations

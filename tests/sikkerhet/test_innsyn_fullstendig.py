@@ -48,7 +48,9 @@ PERSON_FOR: dict[str, Callable] = {
     "fagopplaering.Avbrudd": lambda o: o.kontrakt.person,
     "fagopplaering.Kontraktendring": lambda o: o.kontrakt.person,
     "fagopplaering.Tilskuddslinje": lambda o: o.kontrakt.person,
-    "fagopplaering.Hendelse": lambda o: (o.kontrakt or o.formidling).person if (o.kontrakt or o.formidling) else None,
+    "fagopplaering.Hendelse": lambda o: (
+        (o.kontrakt or o.formidling).person if (o.kontrakt or o.formidling) else None
+    ),
 }
 
 
@@ -362,11 +364,18 @@ def test_fagopplaering_sider_logges(client, verden):
         besokt.add(navn)
         return _en_rad(_besok(client, reverse(navn, args=args), data), bruker, **forventet)
 
-    besok("fagopplaering:sok", data={"q": person.etternavn}, handling="sok")
+    besok("fagopplaering:sok", data={"q": person.etternavn}, handling="sok", person=person)
     besok("fagopplaering:bedrift", args=[bedrift.pk], handling="vis")
-    besok("fagopplaering:formidling_liste", data={"skolear": formidling.skolear_id}, handling="vis")
+    besok("fagopplaering:formidling_liste", data={"skolear": formidling.skolear.kode}, handling="vis")
     besok("fagopplaering:formidling", args=[formidling.pk], handling="vis", person=person)
-    besok("fagopplaering:formidling_alternativ", data={"skolear": formidling.skolear_id}, handling="vis")
+    # the alternative (Vg3 i skole) lists applicants with ungdomsrett not formidlet by the county's date
+    type(formidling).objects.filter(pk=formidling.pk).update(ungdomsrett=True)
+    besok(
+        "fagopplaering:formidling_alternativ",
+        data={"skolear": formidling.skolear.kode},
+        handling="vis",
+        antall=1,
+    )
     besok("fagopplaering:kontrakter", handling="vis")
     besok("fagopplaering:kontrakt", args=[kontrakt.pk], handling="vis", person=person)
     besok("fagopplaering:tilskudd_bedrift", args=[beregning.pk, bedrift.pk], handling="vis")

@@ -51,10 +51,10 @@ FORVENTET: dict[str, set[str]] = {
     "6A015": {R.INNTAK, R.OT, R.SYSADMIN},
     "6I015": {R.OT, R.SYSADMIN},  # Import av OT-status (elev.change_otungdom), started from elev:ot_import
     # Fagopplæring: the fagopplæring caseworkers (formidling, contracts, tilskudd), not the intake office
-    "5A110": {R.FAGOPPLAERING, R.SYSADMIN},  # søkere til læreplass fra inntaket (fagopplaering.add_formidling)
-    "5A111": {R.FAGOPPLAERING, R.SYSADMIN},  # formidlingsstatus (fagopplaering.view_formidling)
-    "5A112": {R.FAGOPPLAERING, R.SYSADMIN},  # kontrakter som snart slutter (fagopplaering.view_kontrakt)
-    "5A113": {R.FAGOPPLAERING, R.SYSADMIN},  # lærlingtilskudd (fagopplaering.add_tilskuddsberegning)
+    "5A110": {R.FAGOPPLAERING, R.SYSADMIN},  # søkere fra inntaket (add_formidling)
+    "5A111": {R.FAGOPPLAERING, R.SYSADMIN},  # formidlingsstatus (change_formidling: a list of persons)
+    "5A112": {R.FAGOPPLAERING, R.SYSADMIN},  # kontrakter som snart slutter (change_kontrakt)
+    "5A113": {R.FAGOPPLAERING, R.SYSADMIN},  # lærlingtilskudd (add_tilskuddsberegning)
     "0H001": {R.FYLKESADMIN, R.SYSADMIN},
     "0H002": {R.FYLKESADMIN, R.SYSADMIN},
 }
