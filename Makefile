@@ -59,7 +59,7 @@ bench: migrate  # some benchmarks copy the schema of the migrated development da
 # guesses emptied (never shipped), compiled. The nb/nn catalogues are hand-maintained and never regenerated; this
 # only checks that every msgid of the portal has a nynorsk translation.
 PORTALKILDER := -N 'templates/portal/*' -N 'vigo/idporten/*' -N 'inntak/portal/*' -N 'templates/_sprakvalg.html' \
-	-N 'templates/_feiloppsummering.html'
+	-N 'templates/_feiloppsummering.html' -N 'templates/fagopplaering/formidling_minside.html' -N 'fagopplaering/portal.py'
 meldinger: install
 	$(PYTHON) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=.tools --ignore=var \
 		--ignore=tests --ignore=bench --ignore=docs --ignore=deploy

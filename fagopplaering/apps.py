@@ -9,12 +9,14 @@ class FagopplaeringConfig(AppConfig):
         from arshjul.kjerne.jobbkoder import registrer_tekstkobling
         from fagopplaering import jobber  # noqa: F401  (registers fagopplæringens job types)
         from fagopplaering.demodata import lag_fagopplaering_demodata
-        from fagopplaering.models import Bedrift, Godkjenning, Kontrakt, Medlemskap
+        from fagopplaering.models import Bedrift, Formidling, Godkjenning, Kontrakt, Medlemskap
         from fagopplaering.panel import panel
         from fagopplaering.parametere import registrer_fagopplaering
         from fagopplaering.personfane import person_via_formidling, person_via_kontrakt, personfane
         from fagopplaering.portal import minside_formidling
         from fagopplaering.selectors.bedrift import fylkekobling_hendelser
+        from fagopplaering.services.formidling import frakoble_fra_soknader
+        from inntak.elev.services.arsavslutning import registrer_frakobling
         from inntak.portal.utvidelser import registrer_minside_seksjon
         from vigo.api.domener import registrer_api
         from vigo.dashbord import registrer_panel, registrer_personfane
@@ -46,7 +48,11 @@ class FagopplaeringConfig(AppConfig):
         registrer_api("fagopplaering", "fagopplaering.api.urls")
         registrer_panel(panel)  # søkere til læreplass, formidlet, løpende kontrakter on the dashboard
         registrer_personfane(personfane)  # the person's formidlinger and contracts on the person page
-        registrer_minside_seksjon(minside_formidling)  # formidlingsstatus for the applicant on Min side
+        registrer_minside_seksjon(minside_formidling)
+        # 5A014 deletes the søknader; the formidling goes on without its link to the søknad and the wish.
+        registrer_frakobling(
+            Formidling, frakoble_fra_soknader
+        )  # formidlingsstatus for the applicant on Min side
         # After the student register (90), before the deliveries (95).
         registrer_steg(lag_fagopplaering_demodata, rekkefolge=92)
         # The årshjul names the formidling file only in words; 5A111 is the report that answers it.

@@ -13,8 +13,10 @@ from fagopplaering.models import Bedrift, Formidling, Formidlingstilbud, Intensj
 from fagopplaering.models.koder import Kandidattype
 from fagopplaering.regler import formidling as regel
 from fagopplaering.selectors import formidling as sel
+from fagopplaering.selectors.oversikt import standard_skolear as skolear_for_bruker
 from kodeverk.models import Programomrade, Skolear
 from kodeverk.niva import Niva
+from kodeverk.skolear import neste_inntaksar
 from vigo.fodselsnummer import feilmelding as fnr_feil
 from vigo.models import Person
 from vigo.scoping import avgrens
@@ -23,10 +25,13 @@ S = Formidling.Status
 MAKS_FILSTORRELSE = 5 * 1024 * 1024
 
 
-def standard_skolear() -> Skolear | None:
-    """The school year the læreplasser start: the one starting this calendar year, else the active one."""
-    ar = timezone.localdate().year
-    return Skolear.objects.filter(kode=f"{ar}-{ar + 1}").first() or Skolear.objects.filter(aktiv=True).first()
+def standard_skolear(bruker=None) -> Skolear | None:
+    """The school year the pages open on: the same as the landing page's counts (the latest with formidlinger in the
+    user's county, else the one the next intake is for), so the board and the counts agree."""
+    if bruker is not None:
+        return skolear_for_bruker(bruker)
+    neste = Skolear.objects.filter(kode=neste_inntaksar(timezone.localdate()).kode).first()
+    return neste or Skolear.objects.filter(aktiv=True).first()
 
 
 def laerefag():
@@ -48,15 +53,16 @@ class SkolearFilter(forms.Form):
     skolear = forms.ModelChoiceField(Skolear.objects.order_by("-kode"), label=_("Skoleår"), to_field_name="kode",
                                      required=False, empty_label=None)  # fmt: skip
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, bruker=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.standard = standard_skolear(bruker)
         if not self.data.get("skolear"):
-            self.fields["skolear"].initial = standard_skolear()
+            self.fields["skolear"].initial = self.standard
 
     def valgt_skolear(self) -> Skolear | None:
         if self.is_valid() and self.cleaned_data.get("skolear"):
             return self.cleaned_data["skolear"]
-        return standard_skolear()
+        return self.standard
 
 
 class FormidlingFilter(SkolearFilter):
@@ -171,7 +177,7 @@ class IntensjonsavtaleSkjema(forms.Form):
         super().__init__(*args, **kwargs)
         self.bruker = bruker
         self.fields["programomrade"].queryset = laerefag()
-        self.fields["skolear"].initial = standard_skolear()
+        self.fields["skolear"].initial = standard_skolear(bruker)
 
     def clean_orgnr(self):
         orgnr = "".join(self.cleaned_data["orgnr"].split())
@@ -212,9 +218,9 @@ class ImportSkjema(forms.Form):
                     "(de to siste kolonnene kan utelates)."),
     )  # fmt: skip
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, bruker=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["skolear"].initial = standard_skolear()
+        self.fields["skolear"].initial = standard_skolear(bruker)
 
     def clean_fil(self):
         fil = self.cleaned_data["fil"]
@@ -238,10 +244,10 @@ class NyFormidlingSkjema(forms.Form):
     )  # fmt: skip
     ungdomsrett = forms.BooleanField(label=_("Har ungdomsrett"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, bruker=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programomrade"].queryset = laerefag()
-        self.fields["skolear"].initial = standard_skolear()
+        self.fields["skolear"].initial = standard_skolear(bruker)
 
     def clean_fodselsnummer(self):
         nummer = "".join(self.cleaned_data["fodselsnummer"].split())

@@ -7,6 +7,10 @@ from rest_framework import serializers
 
 from fagopplaering.models import Avbrudd, Bedriftstype, Godkjenning, Kontrakt, Opplaeringsmodell
 
+# The states the API serves (annulled contracts never are); named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] so
+# the schema's enum has a stable name beside the approval's status.
+KONTRAKTSTATUS = [c for c in Kontrakt.Status.choices if c[0] != "annullert"]
+
 
 class AvbruddApiSerializer(serializers.Serializer):
     fra = serializers.DateField(help_text="Avbrudd fra (C07).")
@@ -38,7 +42,7 @@ class KontraktApiSerializer(serializers.Serializer):
     laeretid_til = serializers.DateField(help_text="Læretid til (C06), beregnet med avbrudd.")
     netto_laeretid_mnd = serializers.IntegerField(help_text="Netto læretid i måneder (C16).")
     godskriving_mnd = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=[c for c in Kontrakt.Status.choices if c[0] != "annullert"])
+    status = serializers.ChoiceField(choices=KONTRAKTSTATUS)
     godkjent_dato = serializers.DateField(allow_null=True, help_text="Fylkets godkjenning (C14).")
     avsluttet_dato = serializers.DateField(allow_null=True, help_text="Kontrakt avsluttet dato (C10).")
     avslutningskode = serializers.CharField(allow_null=True, help_text="Avslutningskode (C12).")

@@ -509,3 +509,21 @@ def tilby_vg3_i_skole(bruker, formidlinger: Iterable[Formidling]) -> int:
     )  # fmt: skip
     Hendelse.objects.bulk_create(hendelser, batch_size=BATCH)
     return len(rader)
+
+
+def frakoble_fra_soknader(fylke, skolear) -> int:
+    """5A014 deletes the county's søknader for the school year: the formidlinger that came from them keep going
+    without the link to the søknad and the wish (``arsavslutning.registrer_frakobling``, in 5A014's transaction).
+    One set-based UPDATE; the history keeps the old link."""
+    qs = Formidling.objects.filter(
+        Q(soknad__fylke=fylke, soknad__skolear=skolear)
+        | Q(onske__soknad__fylke=fylke, onske__soknad__skolear=skolear)
+    )
+    n = qs.update(soknad=None, onske=None)
+    if n:
+        hendelse(
+            Hendelsestype.FORMIDLING_STATUS, bruker=None, fylke_id=fylke.pk,
+            tekst=f"Søkerdata for {skolear.kode} er slettet (5A014): {n} formidlinger er ikke lenger koblet til "
+                  "søknaden, og fortsetter uten den.",
+        )  # fmt: skip
+    return n

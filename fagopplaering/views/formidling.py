@@ -74,7 +74,7 @@ def _frist(fylke, skolear):
 @login_required
 @permission_required("fagopplaering.view_formidling", raise_exception=True)
 def tavle(request):
-    filt = skjema.SkolearFilter(request.GET or None)
+    filt = skjema.SkolearFilter(request.GET or None, bruker=request.user)
     skolear = filt.valgt_skolear()
     fylke = _fylke(request)
     rader = sel.tavle(request.user, fylke.pk, skolear) if skolear and fylke else []
@@ -87,7 +87,7 @@ def tavle(request):
 @login_required
 @permission_required("fagopplaering.view_formidling", raise_exception=True)
 def liste(request):
-    filt = skjema.FormidlingFilter(request.GET or None)
+    filt = skjema.FormidlingFilter(request.GET or None, bruker=request.user)
     data = filt.cleaned_data if filt.is_valid() else {}
     skolear = filt.valgt_skolear()
     qs = sel.formidlinger(
@@ -231,7 +231,7 @@ def sokersvar(request, pk: int):
 def hent(request):
     """5A110 from the page: a confirmation with the count first, then the service (the job does the same)."""
     fylke = _fylke(request)
-    filt = skjema.SkolearFilter(request.POST or request.GET or None)
+    filt = skjema.SkolearFilter(request.POST or request.GET or None, bruker=request.user)
     skolear = filt.valgt_skolear()
     if request.method == "POST" and request.POST.get("bekreft") == "ja" and skolear is not None:
         try:
@@ -252,7 +252,7 @@ def hent(request):
 @permission_required("fagopplaering.add_formidling", raise_exception=True)
 def ny(request):
     fylke = _fylke(request)
-    form = skjema.NyFormidlingSkjema(request.POST or None)
+    form = skjema.NyFormidlingSkjema(request.POST or None, bruker=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -272,7 +272,7 @@ def ny(request):
 def alternativ(request):
     """Applicants with ungdomsrett not formidlet: offer Vg3 i skole. Step 1 chooses, step 2 confirms the count."""
     fylke = _fylke(request)
-    filt = skjema.SkolearFilter(request.GET or None)
+    filt = skjema.SkolearFilter(request.GET or None, bruker=request.user)
     skolear = filt.valgt_skolear()
     idag = timezone.localdate()
     frist = _frist(fylke, skolear) if skolear else None
@@ -318,7 +318,7 @@ def alternativ(request):
 @login_required
 @permission_required("fagopplaering.view_intensjonsavtale", raise_exception=True)
 def intensjonsavtaler(request):
-    filt = skjema.IntensjonFilter(request.GET or None)
+    filt = skjema.IntensjonFilter(request.GET or None, bruker=request.user)
     data = filt.cleaned_data if filt.is_valid() else {}
     skolear = filt.valgt_skolear()
     qs = sel.intensjonsavtaler(request.user, skolear=skolear, programomrade=data.get("programomrade"),
@@ -359,7 +359,7 @@ def intensjonsavtale_ny(request):
 @permission_required("fagopplaering.add_intensjonsavtale", raise_exception=True)
 def intensjonsavtaler_import(request):
     fylke = _fylke(request)
-    form = skjema.ImportSkjema(request.POST or None, request.FILES or None)
+    form = skjema.ImportSkjema(request.POST or None, request.FILES or None, bruker=request.user)
     feil: list[str] = []
     if request.method == "POST" and form.is_valid():
         fil = form.cleaned_data["fil"]

@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from inntak import frister
 from inntak.frister import Frist, etter_frist, soknadsfrist
 from inntak.models import Soknad, Tilbud, TilbudStatus
+from inntak.validering import laereplass_pa_niva
 from kodeverk.models import Skolear, navn_i
 
 PER_SIDE = 20
@@ -27,11 +28,12 @@ PER_SIDE = 20
 def sokbare(*, fylke, skolear, niva: str) -> QuerySet[Tilbud]:
     """Every tilbud a søknad to ``fylke`` for ``skolear`` at ``niva`` may wish: open, not for adults
     (``Tilbud.voksenopplaering``, opplæringsforskrifta kapittel 13), in the county or a landslinje (§ 4-8 tredje
-    ledd)."""
+    ledd). A søknad to Vg3 may also wish a læreplass (a lærefag, ``validering.laereplass_pa_niva``)."""
+    nivaer = [niva, "LAER"] if laereplass_pa_niva("LAER", niva) else [niva]
     return Tilbud.objects.filter(
         Q(fylke=fylke) | Q(landslinje=True),
         skolear=skolear,
-        programomrade__niva=niva,
+        programomrade__niva__in=nivaer,
         status=TilbudStatus.APEN,
         voksenopplaering=False,
     )

@@ -125,6 +125,7 @@ def test_domenenes_api_er_registrert_i_kjernen():
         "kodeverk": "kodeverk.api.urls",
         "inntak": "inntak.api.urls",
         "elev": "inntak.elev.api.urls",
+        "fagopplaering": "fagopplaering.api.urls",
     }
     # URL order follows INSTALLED_APPS: the SAS routes (elev) come after the other domains', as when the core
     # served them after domene_urls().

@@ -56,6 +56,17 @@ def test_laereplass_er_lov_pa_vg3_men_ikke_vg1(data):
     assert any("Opplæring i bedrift" in f for f in feil)
 
 
+def test_portalens_tilbudssok_viser_laereplass_bare_for_vg3(data):
+    """The applicant finds the læreplass wishes in the portal's search on a Vg3 søknad, not on Vg1."""
+    from inntak.portal.tilbudssok import sokbare
+
+    i = data["inntak"]
+    vg3 = set(sokbare(fylke=data["A"], skolear=i.ar, niva="VG3"))
+    vg1 = set(sokbare(fylke=data["A"], skolear=i.ar, niva="VG1"))
+    assert {data["laer"], data["barne"], i.t["rea3"]} <= vg3
+    assert data["laer"] not in vg1 and data["barne"] not in vg1
+
+
 def test_soknad_med_laereplass_registreres(data):
     s = soknad(data, [data["laer"], data["inntak"].t["rea3"]])
     assert s.onsker.count() == 2

@@ -291,6 +291,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name («status») get stable enum names instead of a hash.
+    "ENUM_NAME_OVERRIDES": {
+        "KontraktstatusEnum": "fagopplaering.api.serializers.KONTRAKTSTATUS",
+        "GodkjenningsstatusEnum": "fagopplaering.models.Godkjenning.Status",
+    },
 }
 
 # A bulk API request may carry 10,000 records (vigo.api.validering); with addresses that passes Django's 2.5 MB

@@ -17,6 +17,7 @@ import json
 import logging
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -73,6 +74,21 @@ def registrer_forutsetning(nokkel: str, kode: str, **parameterfilter) -> None:
     """Let a later app name the job that must have run before 5A014 (e.g. ``registrer_forutsetning(
     "formidlingsfil", "7A001")``); ``parameterfilter`` narrows the run by its parameters."""
     _SENERE[nokkel] = {**_SENERE.get(nokkel, {"navn": nokkel}), "kode": kode, "filter": parameterfilter}
+
+
+# Rows of later apps that point at a søknad or a wish but outlive them: a formidling goes on after the intake's data
+# are deleted («Etter at inntaket er slettet må kontrakter opprettes direkte fra Kontrakt», årshjul 2022-2023). The
+# app registers how to unlink its rows (``fn(fylke, skolear) -> rows changed``); 5A014 runs it in its transaction
+# before the set-based deletes, which would otherwise break the foreign keys.
+_FRAKOBLINGER: dict[type, Callable[[Fylke, Skolear], int]] = {}
+
+
+def registrer_frakobling(modell: type, fn: Callable[[Fylke, Skolear], int]) -> None:
+    _FRAKOBLINGER[modell] = fn
+
+
+def frakoblede_modeller() -> set[type]:
+    return set(_FRAKOBLINGER)
 
 
 def idag() -> datetime.date:
@@ -475,6 +491,8 @@ def slett_sokerdata(
                           SoknadDokument.objects.filter(soknad__fylke=fylke, soknad__skolear=skolear)):  # fmt: skip
             lagring = felt_eier.model._meta.get_field("fil").storage
             filer += [(lagring, navn) for navn in felt_eier.values_list("fil", flat=True).iterator() if navn]
+        for frakoble in _FRAKOBLINGER.values():
+            frakoble(fylke, skolear)
         omfang = _omfang(fylke, skolear)
         slettet: dict[str, int] = {}
         for navn, qs in omfang:
