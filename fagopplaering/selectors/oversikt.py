@@ -15,6 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from fagopplaering.models import Avbrudd, Formidling, Kontrakt
+from fagopplaering.regler import formidling as regel
 from fagopplaering.regler.datoer import legg_til_maneder
 from kodeverk.models import Skolear
 from kodeverk.skolear import neste_inntaksar
@@ -22,8 +23,9 @@ from vigo.scoping import avgrens
 
 # Formidling statuses in the counts (the states are H2's transition table; here only which bucket a state is in).
 S = Formidling.Status
-AKTIVE_SOKERE = [s for s in S.values if s not in (S.TRUKKET, S.INNTATT_ANNET, S.ANNET_FYLKE)]
-"""An applicant counts as «søker til læreplass» unless withdrawn, admitted on another wish or living elsewhere."""
+AKTIVE_SOKERE = sorted(regel.IKKE_PLASSERT | regel.PLASSERT | {S.TILBUD, S.VG3_SKOLE})
+"""«Søker til læreplass» as the formidling board counts it (still in the formidling or placed): not withdrawn,
+passive, unqualified, living elsewhere, admitted on another wish or having declined."""
 FORMIDLET_TIL_BEDRIFT = [S.FORMIDLET, S.INTERVJU, S.TILBUD, S.AKSEPTERT, S.IKKE_SVART, S.AVSLATT, S.KONTRAKT]
 """Sent to at least one company (whatever came of it)."""
 FATT_LAEREPLASS = [S.AKSEPTERT, S.KONTRAKT]

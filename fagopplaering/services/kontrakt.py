@@ -476,8 +476,11 @@ def godkjenn_kontrakt(bruker, kontrakt: Kontrakt, *, dato: datetime.date) -> Kon
     historikk(k, bruker, "Kontrakt godkjent")
     k.save(update_fields=["status", "godkjent_dato", "godkjent_av", "godkjenning", "endret"])
     assert k.laeretid_fra == fra_for  # § 7-2: approval never moves the start
-    tekst = _("Godkjent %(dato)s. Kontrakten gjelder fra læretid fra %(fra)s, selv om godkjenningen kom senere "
-              "(opplæringslova § 7-2 tredje ledd).") % {"dato": _d(dato), "fra": _d(k.laeretid_fra)}  # fmt: skip
+    if dato > k.laeretid_fra:
+        tekst = _("Godkjent %(dato)s. Kontrakten gjelder fra læretid fra %(fra)s, selv om godkjenningen kom senere "
+                  "(opplæringslova § 7-2 tredje ledd).") % {"dato": _d(dato), "fra": _d(k.laeretid_fra)}  # fmt: skip
+    else:
+        tekst = _("Godkjent %(dato)s. Læretiden starter %(fra)s.") % {"dato": _d(dato), "fra": _d(k.laeretid_fra)}
     hendelse(Hendelsestype.KONTRAKT_GODKJENT, bruker=bruker, fylke_id=k.fylke_id, kontrakt=k, bedrift=k.bedrift,
              tekst=tekst, data={"godkjent_dato": dato.isoformat()})  # fmt: skip
     return k

@@ -129,4 +129,4 @@ def test_domenenes_api_er_registrert_i_kjernen():
     }
     # URL order follows INSTALLED_APPS: the SAS routes (elev) come after the other domains', as when the core
     # served them after domene_urls().
-    assert list(registrerte_api()) == ["kodeverk", "inntak", "elev"]
+    assert list(registrerte_api()) == ["kodeverk", "inntak", "elev", "fagopplaering"]
