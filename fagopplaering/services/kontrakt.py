@@ -480,7 +480,10 @@ def godkjenn_kontrakt(bruker, kontrakt: Kontrakt, *, dato: datetime.date) -> Kon
         tekst = _("Godkjent %(dato)s. Kontrakten gjelder fra læretid fra %(fra)s, selv om godkjenningen kom senere "
                   "(opplæringslova § 7-2 tredje ledd).") % {"dato": _d(dato), "fra": _d(k.laeretid_fra)}  # fmt: skip
     else:
-        tekst = _("Godkjent %(dato)s. Læretiden starter %(fra)s.") % {"dato": _d(dato), "fra": _d(k.laeretid_fra)}
+        tekst = _("Godkjent %(dato)s. Læretiden starter %(fra)s.") % {
+            "dato": _d(dato),
+            "fra": _d(k.laeretid_fra),
+        }
     hendelse(Hendelsestype.KONTRAKT_GODKJENT, bruker=bruker, fylke_id=k.fylke_id, kontrakt=k, bedrift=k.bedrift,
              tekst=tekst, data={"godkjent_dato": dato.isoformat()})  # fmt: skip
     return k
