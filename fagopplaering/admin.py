@@ -196,3 +196,68 @@ class TilskuddsutbetalingAdmin(KunLesing, AvgrensetAdminMixin, admin.ModelAdmin)
     search_fields = ("=bedrift__orgnr", "bedrift__navn")
     list_select_related = ("beregning", "bedrift")
     raw_id_fields = ("beregning", "bedrift")
+
+
+# --- prøver, nemnder, documents (read-only; the prøve pages and jobs write) -------------------------------------
+@admin.register(m.Laerefag)
+class LaerefagAdmin(admin.ModelAdmin):
+    """Fagbrev or svennebrev per lærefag: a code table (no personal data), changed by the system administrator."""
+
+    list_display = ("programomrade", "brevtype", "tittel")
+    list_filter = ("brevtype",)
+    search_fields = ("programomrade__kode", "programomrade__navn")
+    raw_id_fields = ("programomrade",)
+
+
+@admin.register(m.Provenemnd)
+class ProvenemndAdmin(LeseAdmin):
+    personopplysninger = False
+    list_display = ("navn", "fylke", "periode_fra", "periode_til", "aktiv")
+    list_filter = ("aktiv", "fylke", "periode_fra")
+    search_fields = ("navn",)
+
+
+@admin.register(m.Nemndmedlem)
+class NemndmedlemAdmin(LeseAdmin):
+    innsyn_person = "person"
+    list_display = ("person", "nemnd", "rolle", "representerer", "fra", "til")
+    list_filter = ("rolle", "representerer")
+    list_select_related = ("person", "nemnd")
+    raw_id_fields = ("nemnd", "person", "arbeidsgiver")
+
+
+@admin.register(m.Nemndlan)
+class NemndlanAdmin(KunLesing, AvgrensetAdminMixin, admin.ModelAdmin):
+    personopplysninger = False
+    list_display = ("nemnd", "lanefylke", "fra", "til")
+    raw_id_fields = ("nemnd",)
+
+
+@admin.register(m.Prove)
+class ProveAdmin(LeseAdmin):
+    innsyn_person = "person"
+    list_display = ("person", "programomrade", "provetype", "status", "resultat", "resultat_dato")
+    list_filter = ("status", "provetype", "kandidattype", "resultat", "fylke")
+    search_fields = ("=person__fodselsnummer",)
+    list_select_related = ("person", "programomrade")
+    raw_id_fields = ("person", "kontrakt", "oppmelder_bedrift", "oppmelder_skole", "forrige", "nemnd",
+                     "provested_bedrift", "programomrade")  # fmt: skip
+
+
+@admin.register(m.Klage)
+class KlageAdmin(LeseAdmin):
+    innsyn_person = "prove__person"
+    list_display = ("prove", "mottatt", "type", "instans", "utfall", "vedtak_dato")
+    list_filter = ("type", "instans", "utfall")
+    raw_id_fields = ("prove",)
+
+
+@admin.register(m.Fagdokument)
+class FagdokumentAdmin(KunLesing, AvgrensetAdminMixin, admin.ModelAdmin):
+    innsyn_person = "person"
+    list_display = ("dokumenttype", "person", "status", "vgdoknr", "utstedt_dato", "nvb_sendt")
+    list_filter = ("status", "dokumenttype", "fylke")
+    search_fields = ("=vgdoknr", "=person__fodselsnummer")
+    list_select_related = ("person",)
+    raw_id_fields = ("person", "prove", "erstattet_av")
+    exclude = ("nvb",)  # the NVB content (grades, fødselsnummer) is shown on the prøve page, audited

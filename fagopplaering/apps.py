@@ -25,6 +25,10 @@ class FagopplaeringConfig(AppConfig):
         from vigo.scoping import legg_til_fylkekobling
 
         registrer_fagopplaering()  # the county's tilskudd rates and formidling dates (vigo.parametere)
+        from fagopplaering.dokumenttyper import registrer_typer
+        from fagopplaering.models import Nemndmedlem, Prove
+
+        registrer_typer()  # fagbrev, vitnemål, kompetansebevis, result and appointment letters (vigo.dokumentmal)
         # A company is national; a county also sees the companies it has approved, whose office it has approved a
         # member of, or that train under its contracts (the company itself may be in another county).
         legg_til_fylkekobling(Bedrift, lambda f: Godkjenning.objects.filter(fylke_id=f).values("bedrift_id"))
@@ -44,6 +48,11 @@ class FagopplaeringConfig(AppConfig):
         # A county sees the persons in its formidling list and under its contracts, wherever they live.
         legg_til_fylkekobling(Person, person_via_kontrakt)
         legg_til_fylkekobling(Person, person_via_formidling)
+        # …the candidates registered for a prøve in the county and the members of its prøvenemnder.
+        legg_til_fylkekobling(Person, lambda f: Prove.objects.filter(fylke_id=f).values("person_id"))
+        legg_til_fylkekobling(
+            Person, lambda f: Nemndmedlem.objects.filter(nemnd__fylke_id=f).values("person_id")
+        )
         # Read endpoints for opplæringskontor and school systems under /api/v1/ (fagopplaering/api).
         registrer_api("fagopplaering", "fagopplaering.api.urls")
         registrer_panel(panel)  # søkere til læreplass, formidlet, løpende kontrakter on the dashboard
@@ -55,5 +64,8 @@ class FagopplaeringConfig(AppConfig):
         )  # formidlingsstatus for the applicant on Min side
         # After the student register (90), before the deliveries (95).
         registrer_steg(lag_fagopplaering_demodata, rekkefolge=92)
+        from fagopplaering.demodata_prove import lag_prove_demodata
+
+        registrer_steg(lag_prove_demodata, rekkefolge=93)
         # The årshjul names the formidling file only in words; 5A111 is the report that answers it.
         registrer_tekstkobling(r"Fagopplæringsfil \(formidling\)", "5A111", "Formidlingsstatus")

@@ -39,6 +39,57 @@ FAGOPPLAERING = (
               hjelp="Hvor mange dager søkeren har på å svare når en bedrift tilbyr læreplass."),
 )  # fmt: skip
 
+_HONORAR = "Honorar i kroner per kandidat for rollen, etter fylkets satser. 0 betyr ikke fastsatt."
+
+
+def _utsteder(fylke, kode: str) -> str:
+    return fylke.navn
+
+
+# The county authorities' own numbers in Enhetsregisteret for the two demo counties; others must set theirs (the
+# NVB control stops every document while the number is invalid, with a message that names this parameter).
+_ORGNR = {"50": "817920632", "03": "958935420"}
+
+
+def _nvb_orgnr(fylke, kode: str) -> str:
+    return _ORGNR.get(fylke.nummer, "000000000")
+
+
+def _nvb_skolenr(fylke, kode: str) -> str:
+    return f"{fylke.nummer}999"
+
+
+PROVER = (
+    Parameter("fagopplaering.nemnd_maks_perioder", "Høyeste antall perioder på rad i en prøvenemnd", Type.HELTALL,
+              standard=3, omrade="fagopplaering", min=1, maks=10, enhet="perioder",
+              hjelp="Fire år per periode. Vestland: høyst tre perioder (12 år) på rad."),
+    Parameter("fagopplaering.nemnd_maks_alder", "Høyeste alder ved oppnevning til prøvenemnd", Type.HELTALL,
+              standard=64, omrade="fagopplaering", min=18, maks=80, enhet="år"),
+    Parameter("fagopplaering.honorar_leiar", "Honorar til nemndleder", Type.DESIMAL, standard=Decimal("0"),
+              omrade="fagopplaering", min=Decimal("0"), maks=Decimal("100000"), enhet="kr", hjelp=_HONORAR),
+    Parameter("fagopplaering.honorar_medlem", "Honorar til nemndmedlem", Type.DESIMAL, standard=Decimal("0"),
+              omrade="fagopplaering", min=Decimal("0"), maks=Decimal("100000"), enhet="kr", hjelp=_HONORAR),
+    Parameter("fagopplaering.honorar_koordinator", "Honorar til koordinator", Type.DESIMAL, standard=Decimal("0"),
+              omrade="fagopplaering", min=Decimal("0"), maks=Decimal("100000"), enhet="kr", hjelp=_HONORAR),
+    Parameter("fagopplaering.proveavgift", "Prøveavgift for praksiskandidater", Type.DESIMAL, standard=Decimal("0"),
+              omrade="fagopplaering", min=Decimal("0"), maks=Decimal("100000"), enhet="kr",
+              hjelp="Fastsatt i statsbudsjettet for året (opplæringsforskrifta § 9-56). 0 betyr ikke fastsatt."),
+    Parameter("fagopplaering.utstedersted", "Utstedersted på vitnemål og fagbrev", Type.TEKST, standard=_utsteder,
+              omrade="fagopplaering", maks_lengde=100, hjelp="Stedet som står på dokumentene og i NVB (V9)."),
+    Parameter("fagopplaering.underskriver_navn", "Underskriver på vitnemål og fagbrev", Type.TEKST,
+              standard="Fagopplæringssjefen",
+              omrade="fagopplaering", maks_lengde=100,
+              hjelp="Navnet som står under signaturen (NVB V12/V13)."),
+    Parameter("fagopplaering.underskriver_tittel", "Underskriverens tittel", Type.TEKST, standard="Fagopplæringssjef",
+              omrade="fagopplaering", maks_lengde=100),
+    Parameter("fagopplaering.nvb_orgnr", "Organisasjonsnummer for fagopplæringen i NVB", Type.TEKST,
+              standard=_nvb_orgnr, omrade="fagopplaering", maks_lengde=9,
+              hjelp="Fylkeskommunens organisasjonsnummer som utsteder vitnemål og kompetansebevis (NVB A1/V7)."),
+    Parameter("fagopplaering.nvb_skolenr", "Skolenummer for fagopplæringen i NVB", Type.TEKST,
+              standard=_nvb_skolenr, omrade="fagopplaering", maks_lengde=5,
+              hjelp="VIGO-nummeret til fagopplæringsenheten (fem siffer, de to første er fylkesnummeret; NVB A2)."),
+)  # fmt: skip
+
 
 def registrer_fagopplaering() -> None:
-    registrer(*FAGOPPLAERING)
+    registrer(*FAGOPPLAERING, *PROVER)

@@ -1,6 +1,16 @@
 """URLs of fagopplæringen under /fagopplaering/ (vigo/urls.py). Each views module owns its ``urlpatterns``."""
 
-from fagopplaering.views import bedrift, formidling, kontrakt, oversikt, sok, tilskudd
+from fagopplaering.views import (
+    bedrift,
+    formidling,
+    kontrakt,
+    nemnd,
+    oversikt,
+    prove,
+    provestatistikk,
+    sok,
+    tilskudd,
+)
 
 app_name = "fagopplaering"
 urlpatterns = [
@@ -10,4 +20,7 @@ urlpatterns = [
     *formidling.urlpatterns,
     *kontrakt.urlpatterns,
     *tilskudd.urlpatterns,
+    *prove.urlpatterns,
+    *nemnd.urlpatterns,
+    *provestatistikk.urlpatterns,
 ]

@@ -13,6 +13,7 @@ OMRADER = [
 # Areas shown only to users with a permission (the page itself checks it again): area, name, URL name, permission.
 OMRADER_MED_TILLATELSE = [
     ("elev", _("Elevdatabasen"), "elev:elevkurs_liste", "elev.view_elevforhold"),
+    ("dokumentmaler", _("Dokumentmaler"), "dokumentmal:liste", "vigo.view_dokumentmal"),
 ]
 
 

@@ -18,6 +18,7 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
         "vigo.foresatt": (V, A, C, D),
         "vigo.kjoring": (V, A),
         "vigo.systemparameter": (V,),
+        "vigo.dokumentmal": (V,),
         "inntak.*": ALT,
         # The inntakskontor keeps the student register (5A001, 4S001, SAS import, rett); OT's work is OT's.
         "elev.*": ALT,
@@ -35,11 +36,13 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
         "vigo.foresatt": (V, A, C, D),
         "vigo.kjoring": (V, A),
         "vigo.systemparameter": (V,),
+        "vigo.dokumentmal": (V,),
         "fagopplaering.*": ALT,
         # C13/C12/C11 are national code lists the system administrator keeps (fagopplaering/admin.py)
         "fagopplaering.kontraktstype": (V,),
         "fagopplaering.avslutningskode": (V,),
         "fagopplaering.hevetav": (V,),
+        "fagopplaering.laerefag": (V,),  # fagbrev or svennebrev per lærefag, kept with the code lists
         "elev.*": (V,),
         "elev.otnotat": (),
         "kodeverk.*": (V,),
@@ -56,6 +59,12 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
         "vigo.innsyn": (V,),
         "vigo.kjoring": (V, A, C),
         "vigo.systemparameter": (V, A, C),  # the county's parameters (vigo.parametere checks the county)
+        "vigo.dokumentmal": (
+            V,
+            A,
+            C,
+        ),  # the county's document templates; vigo.dokumentmal.services checks the county
+        "vigo.dokumentmalhendelse": (V,),
         "kodeverk.*": (V,),
         "kodeverk.fylke": (V, C),
         "kodeverk.skole": (V, C),
@@ -99,6 +108,7 @@ ROLLER: dict[str, dict[str, tuple[str, ...]]] = {
         "vigo.person": (V,),
         "vigo.kjoring": (V,),
         "vigo.systemparameter": (V,),
+        "vigo.dokumentmal": (V,),
         "inntak.*": (V,),
         "elev.*": (V,),
         "elev.otnotat": (),

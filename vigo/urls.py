@@ -21,6 +21,7 @@ urlpatterns = [
     path("kjoringer/<int:pk>/fremdrift/", views.kjoring_fremdrift, name="kjoring_fremdrift"),
     path("kjoringer/<int:pk>/avbryt/", views.kjoring_avbryt, name="kjoring_avbryt"),
     path("kjoringer/fil/<int:pk>/", views.kjoring_fil, name="kjoring_fil"),
+    path("dokumentmaler/", include("vigo.dokumentmal.urls")),
     path("fylkesadmin/systemparametere/", parameterviews.systemparametere, name="systemparametere"),
     path(
         "fylkesadmin/systemparametere/<str:nokkel>/historikk/",

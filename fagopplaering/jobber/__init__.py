@@ -1,3 +1,3 @@
 """Job types of fagopplæringen, registered by importing the modules (FagopplaeringConfig.ready)."""
 
-from fagopplaering.jobber import formidling, kontrakt, tilskudd  # noqa: F401
+from fagopplaering.jobber import formidling, kontrakt, prove, tilskudd  # noqa: F401

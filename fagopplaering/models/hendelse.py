@@ -40,6 +40,26 @@ class Hendelsestype(models.TextChoices):
     KONTRAKT_ANNULLERT = "kontrakt_annullert", _("Kontrakt annullert")
     KONTRAKT_PDF = "kontrakt_pdf", _("Kontrakt skrevet ut for signering")
     TILSKUDD_BEREGNET = "tilskudd", _("Tilskudd beregnet")
+    NEMND_OPPRETTET = "nemnd_opprettet", _("Prøvenemnd opprettet")
+    NEMND_ENDRET = "nemnd_endret", _("Prøvenemnd endret")
+    NEMNDMEDLEM = "nemndmedlem", _("Nemndmedlem oppnevnt")
+    NEMNDMEDLEM_UT = "nemndmedlem_ut", _("Nemndmedlem fratrådt")
+    NEMND_LANT = "nemnd_lant", _("Prøvenemnd lånt ut")
+    PROVE_OPPMELDT = "prove_oppmeldt", _("Oppmeldt til prøve")
+    PROVE_GODKJENT = "prove_godkjent", _("Oppmelding godkjent")
+    PROVE_AVVIST = "prove_avvist", _("Oppmelding avvist")
+    PROVE_NEMND = "prove_nemnd", _("Nemnd tildelt")
+    PROVE_PLANLAGT = "prove_planlagt", _("Prøvested og datoer satt")
+    PROVE_RESULTAT = "prove_resultat", _("Resultat registrert")
+    PROVE_UTSATT = "prove_utsatt", _("Prøven utsatt")
+    PROVE_TRUKKET = "prove_trukket", _("Oppmelding trukket")
+    PROVE_ANNULLERT = "prove_annullert", _("Prøven annullert")
+    KLAGE_MOTTATT = "klage_mottatt", _("Klage mottatt")
+    KLAGE_AVGJORT = "klage_avgjort", _("Klage avgjort")
+    DOKUMENT_UTSTEDT = "dokument_utstedt", _("Dokument utstedt")
+    DOKUMENT_STOPPET = "dokument_stoppet", _("Dokument stoppet av kontrollen")
+    DOKUMENT_ANNULLERT = "dokument_annullert", _("Dokument annullert")
+    NVB_EKSPORT = "nvb_eksport", _("Eksportert til NVB")
 
 
 class Hendelse(models.Model):
@@ -59,6 +79,10 @@ class Hendelse(models.Model):
                                    related_name="hendelser")  # fmt: skip
     kontrakt = models.ForeignKey("fagopplaering.Kontrakt", on_delete=models.CASCADE, null=True, blank=True,
                                  related_name="hendelser")  # fmt: skip
+    prove = models.ForeignKey("fagopplaering.Prove", on_delete=models.CASCADE, null=True, blank=True,
+                              related_name="hendelser")  # fmt: skip
+    nemnd = models.ForeignKey("fagopplaering.Provenemnd", on_delete=models.CASCADE, null=True, blank=True,
+                              related_name="hendelser")  # fmt: skip
     tekst = models.CharField(_("tekst"), max_length=500)
     data = models.JSONField(_("data"), default=dict, blank=True)
 

@@ -46,6 +46,8 @@ def hendelse(
     godkjenning=None,
     formidling=None,
     kontrakt=None,
+    prove=None,
+    nemnd=None,
     data: dict[str, Any] | None = None,
 ) -> Hendelse:
     """The audit row. ``tekst`` is shown on timelines: never a fødselsnummer (names are fine there, not in logs)."""
@@ -58,6 +60,8 @@ def hendelse(
         godkjenning=godkjenning,
         formidling=formidling,
         kontrakt=kontrakt,
+        prove=prove,
+        nemnd=nemnd,
         tekst=tekst[:500],
         data=data or {},
     )

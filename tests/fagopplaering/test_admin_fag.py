@@ -16,7 +16,8 @@ from vigo.models import Innsyn, Rolle
 KODETABELLER = (m.Kontraktstype, m.Avslutningskode, m.HevetAv)
 REGISTRE = (m.Bedrift, m.Godkjenning, m.Medlemskap, m.Opplaeringsansvarlig, m.Formidling, m.Formidlingstilbud,
             m.Intensjonsavtale, m.Kontrakt, m.Avbrudd, m.Kontraktendring, m.Hendelse, m.Tilskuddsberegning,
-            m.Tilskuddslinje, m.Tilskuddsutbetaling)  # fmt: skip
+            m.Tilskuddslinje, m.Tilskuddsutbetaling, m.Provenemnd, m.Nemndmedlem, m.Nemndlan, m.Prove, m.Klage,
+            m.Fagdokument)  # fmt: skip
 
 
 def _url(modell, side="changelist", *args):
@@ -107,7 +108,12 @@ def test_hver_modell_har_rader_i_begge_fylker_og_fylket_ser_bare_sine(client, fa
     from tests.fagopplaering.fabrikker import lag_fagopplaering_rader
     from vigo.scoping import avgrens
 
-    rader = {n: lag_fagopplaering_rader(fag[n], PersonFactory(fylke=fag[n])) for n in ("A", "B")}
+    from tests.fagopplaering.fabrikker_prove import lag_prove_rader
+
+    rader = {}
+    for n in ("A", "B"):
+        grunn = lag_fagopplaering_rader(fag[n], PersonFactory(fylke=fag[n]))
+        rader[n] = (*grunn, *lag_prove_rader(fag[n], grunn[7], annet_fylke=fag["B" if n == "A" else "A"]))
     assert {type(o) for o in rader["A"]} == set(REGISTRE)
     fa = brukere["A"][Rolle.FYLKESADMIN]
     client.force_login(fa)

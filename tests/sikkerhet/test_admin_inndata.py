@@ -19,6 +19,7 @@ from arshjul.models import Hendelse, PlanlagtKjoring
 from inntak.models import Brevmal, Karakter, Saksbehandlingslogg
 from tests.fabrikker import PersonFactory, publiser
 from tests.fagopplaering.fabrikker import lag_fagopplaering_rader
+from tests.fagopplaering.fabrikker_prove import lag_prove_rader
 from tests.inntak_kjoring.conftest import inntak, kjor, lag_soknad, sett_poeng  # noqa: F401
 from vigo.api.services.klienter import opprett_klient
 from vigo.models import Innsyn, Kjoring, Rolle
@@ -58,6 +59,7 @@ def verden(inntak, lag_soknad, kjor, brukere):  # noqa: F811
         Innsyn.objects.create(handling="vis", hva="Test", aktor="test", person=s.person, fylke=s.fylke)
         _elevregister(s)
         fag[s.fylke.nummer] = lag_fagopplaering_rader(s.fylke, s.person)
+        lag_prove_rader(s.fylke, fag[s.fylke.nummer][7])
 
     ik = publiser(kjor(simulering=False), svarfrist=datetime.date(2026, 7, 10))
     assert Saksbehandlingslogg.objects.exists()

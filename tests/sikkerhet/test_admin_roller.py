@@ -59,6 +59,7 @@ def verden(inntak, lag_soknad, brukere):  # noqa: F811
     from inntak import services
     from inntak.models import Brevmal, Inntakshendelse, Inntakskjoring, Karakter, Saksbehandlingslogg
     from tests.fagopplaering.fabrikker import lag_fagopplaering_rader
+    from tests.fagopplaering.fabrikker_prove import lag_prove_rader
     from vigo.api.services.klienter import lag_nokkel, opprett_klient
     from vigo.models import ApiKall, Innsyn, Kjoring
 
@@ -98,7 +99,8 @@ def verden(inntak, lag_soknad, brukere):  # noqa: F811
             Innsyn.objects.create(handling="vis", hva="Test", aktor="test", person=s.person, fylke=fylke),
             Kjoring.objects.create(kode="0P001", navn="Eksport", fylke=fylke, status="ferdig"),
             h, Kalenderfeed.objects.create(fylke=fylke), planlagt, *_elevregister(s, fylke),
-            *lag_fagopplaering_rader(fylke, s.person),
+            *(fagrader := lag_fagopplaering_rader(fylke, s.person)),
+            *lag_prove_rader(fylke, fagrader[7]),
         ):  # fmt: skip
             legg(obj)
     # Rows without a county, for the closed third-party pages.

@@ -48,6 +48,10 @@ PERSON_FOR: dict[str, Callable] = {
     "fagopplaering.Avbrudd": lambda o: o.kontrakt.person,
     "fagopplaering.Kontraktendring": lambda o: o.kontrakt.person,
     "fagopplaering.Tilskuddslinje": lambda o: o.kontrakt.person,
+    "fagopplaering.Nemndmedlem": lambda o: o.person,  # prøvenemnd members
+    "fagopplaering.Prove": lambda o: o.person,
+    "fagopplaering.Klage": lambda o: o.prove.person,
+    "fagopplaering.Fagdokument": lambda o: o.person,
     "fagopplaering.Hendelse": lambda o: (
         (o.kontrakt or o.formidling).person if (o.kontrakt or o.formidling) else None
     ),
@@ -218,7 +222,10 @@ LOGGET = {
         "fagopplaering:sok", "fagopplaering:bedrift", "fagopplaering:formidling_liste", "fagopplaering:formidling",
         "fagopplaering:formidling_alternativ", "fagopplaering:intensjonsavtaler", "fagopplaering:kontrakter",
         "fagopplaering:kontrakt", "fagopplaering:kontrakt_fra_formidling", "fagopplaering:tilskudd_bedrift",
-        "fagopplaering:tilskudd_kontrakt",
+        "fagopplaering:tilskudd_kontrakt", "fagopplaering:prover", "fagopplaering:prove",
+        "fagopplaering:prove_ny",  # from a contract it shows the candidate
+        "fagopplaering:kontrollrapport",
+        "fagopplaering:nemnd_detalj",  # members and candidates by name
     }),  # test_fagopplaering_sider_logges below
 }  # fmt: skip
 # Logged pages whose visits are tested with their feature (not in test_ui_sider_logges below).
@@ -233,6 +240,8 @@ EKSPORT = {
     "inntak:ik_brev",
     "rapporter:last_ned",
     "fagopplaering:kontrakt_pdf",  # the contract for signing (tests/fagopplaering/test_kontrakt_sider.py)
+    "fagopplaering:dokument_pdf",  # fagbrev, vitnemål, letters (tests/fagopplaering/test_prove_sider.py)
+    "fagopplaering:nemnd_medlem_brev",  # appointment letter (tests/fagopplaering/test_prove_sider.py)
 }
 # Writes (POST only): what they change is in the case log and the history, not the audit log of reading.
 SKRIVING = {
@@ -254,6 +263,17 @@ SKRIVING = {
     "fagopplaering:kontrakt_endre", "fagopplaering:kontrakt_endring_behandle", "fagopplaering:kontrakt_avbrudd",
     "fagopplaering:avbrudd_avslutt", "fagopplaering:kontrakt_avslutt", "fagopplaering:kontrakt_omgjor",
     "fagopplaering:kontrakt_annuller",
+    # prøver: POST actions on the candidate page (each writes a timeline row)
+    "fagopplaering:prove_godkjenn", "fagopplaering:prove_avvis", "fagopplaering:prove_avgift",
+    "fagopplaering:prove_tildel", "fagopplaering:prove_planlegg", "fagopplaering:prove_resultat",
+    "fagopplaering:prove_utsett", "fagopplaering:prove_trekk", "fagopplaering:prove_annuller",
+    "fagopplaering:prove_ny_prove", "fagopplaering:prove_klage", "fagopplaering:klage_avgjor",
+    "fagopplaering:dokument_pa_nytt",
+    # the county's document templates: publishing and restoring a version (audit row per change)
+    "dokumentmal:publiser", "dokumentmal:gjenopprett",
+    # prøvenemnder: forms (the member form looks a person up by fødselsnummer in a POST) and POST actions
+    "fagopplaering:nemnd_ny", "fagopplaering:nemnd_endre", "fagopplaering:nemnd_medlem_ny",
+    "fagopplaering:nemnd_medlem_slutt", "fagopplaering:nemnd_lan",
 }  # fmt: skip
 # No personal data: counts, code registers, the calendar, job progress and public pages.
 UTEN_PERSONOPPLYSNINGER = {
@@ -274,6 +294,10 @@ UTEN_PERSONOPPLYSNINGER = {
     "fagopplaering:bedrifter", "fagopplaering:bedrift_oppslag", "fagopplaering:formidling_tavle",
     "fagopplaering:formidling_hent", "fagopplaering:intensjonsavtale_ny", "fagopplaering:intensjonsavtaler_import",
     "fagopplaering:tilskudd", "fagopplaering:tilskudd_beregning",
+    "fagopplaering:provestatistikk", "fagopplaering:provestatistikk_csv",  # counts per lærefag and year
+    "fagopplaering:nemnd_liste",  # nemnder with lærefag, period and counts
+    # document templates: the template text, its versions, and a preview filled with the type's invented sample
+    "dokumentmal:liste", "dokumentmal:rediger", "dokumentmal:forhandsvis", "dokumentmal:versjoner",
 }  # fmt: skip
 
 
@@ -380,6 +404,26 @@ def test_fagopplaering_sider_logges(client, verden):
     besok("fagopplaering:kontrakt", args=[kontrakt.pk], handling="vis", person=person)
     besok("fagopplaering:tilskudd_bedrift", args=[beregning.pk, bedrift.pk], handling="vis")
     besok("fagopplaering:tilskudd_kontrakt", args=[kontrakt.pk], handling="vis", person=person)
+    # prøver: the list, the candidate page, oppmelding from a contract, the control report
+    from fagopplaering.models import Fagdokument, Prove
+
+    prove = Prove.objects.create(fylke=kontrakt.fylke, person=person, kontrakt=kontrakt, kandidattype="laerling",
+                                 provetype="fag", programomrade=kontrakt.programomrade, oppmeldt_av="bedrift",
+                                 oppmeldt_dato=kontrakt.laeretid_fra)  # fmt: skip
+    Fagdokument.objects.create(fylke=kontrakt.fylke, person=person, prove=prove, dokumenttype="vitnemal",
+                               status="stoppet", kontroll=[{"kode": "KM140", "alvor": "FEIL", "tekst": "x"}])  # fmt: skip
+    besok("fagopplaering:prover", handling="vis")
+    besok("fagopplaering:prove", args=[prove.pk], handling="vis", person=person)
+    _en_rad(_besok(client, reverse("fagopplaering:prove_ny") + f"?kontrakt={kontrakt.pk}"), bruker, handling="vis",
+            person=person)  # fmt: skip
+    besokt.add("fagopplaering:prove_ny")
+    besok("fagopplaering:kontrollrapport", handling="vis")
+    from fagopplaering.models import Nemndmedlem, Provenemnd
+
+    nemnd = Provenemnd.objects.create(fylke=kontrakt.fylke, navn="Nemnd", periode_fra=2024, periode_til=2027)
+    Nemndmedlem.objects.create(nemnd=nemnd, person=person, rolle="leiar", oppnevnt_dato=kontrakt.laeretid_fra,
+                               fra=kontrakt.laeretid_fra)  # fmt: skip
+    besok("fagopplaering:nemnd_detalj", args=[nemnd.pk], handling="vis")
     # the forhåndsavtaler list logs when it names a candidate; the formidling must be accepted to make a contract
     besokt |= {"fagopplaering:intensjonsavtaler", "fagopplaering:kontrakt_fra_formidling"}
     assert besokt == FAGOPPLAERING_LOGGET

@@ -55,6 +55,9 @@ FORVENTET: dict[str, set[str]] = {
     "5A111": {R.FAGOPPLAERING, R.SYSADMIN},  # formidlingsstatus (change_formidling: a list of persons)
     "5A112": {R.FAGOPPLAERING, R.SYSADMIN},  # kontrakter som snart slutter (change_kontrakt)
     "5A113": {R.FAGOPPLAERING, R.SYSADMIN},  # lærlingtilskudd (add_tilskuddsberegning)
+    "5A114": {R.FAGOPPLAERING, R.SYSADMIN},  # honorar til prøvenemnder (change_provenemnd: names, accounts)
+    "5A115": {R.FAGOPPLAERING, R.SYSADMIN},  # eksport til NVB (change_fagdokument)
+    "5A116": {R.FAGOPPLAERING, R.SYSADMIN},  # masseutskrift av dokumenter (change_fagdokument)
     "0H001": {R.FYLKESADMIN, R.SYSADMIN},
     "0H002": {R.FYLKESADMIN, R.SYSADMIN},
 }

@@ -61,6 +61,7 @@ UNNTAK = {
     "fagopplaering.Kontraktstype": "C13 Kontraktstype: a national code list (code, name, kandidattype, tilskudd).",
     "fagopplaering.Avslutningskode": "C12 Avslutningskode: a national code list, versioned by validity dates.",
     "fagopplaering.HevetAv": "C11 Hevet av: a national code list (which party ended a contract).",
+    "fagopplaering.Laerefag": "Fagbrev or svennebrev per lærefag: national reference data next to Grep.",
 }
 
 # DRF route name → the services its POST/PUT/PATCH calls. None: the route writes nothing.

@@ -1,5 +1,6 @@
 from vigo.models.api import ApiKall, ApiKlient, ApiNokkel, Idempotens, Scope
 from vigo.models.brukere import Bruker, Rolle
+from vigo.models.dokumentmal import Dokumentmal, Dokumentmalhendelse
 from vigo.models.drift import Livstegn
 from vigo.models.kjoringer import Kjoring, KjoringFil, KjoringLogg, KjoringStatus
 from vigo.models.parametere import Systemparameter
@@ -14,6 +15,8 @@ __all__ = [
     "Scope",
     "UkjentNavn",
     "Bruker",
+    "Dokumentmal",
+    "Dokumentmalhendelse",
     "Rolle",
     "Person",
     "Foresatt",

@@ -1,0 +1,102 @@
+"""Intake's offer letter («tilbudsbrev») as a type in the standard-document tool (``vigo.dokumentmal``).
+
+NOT WIRED YET: nothing calls ``registrer_tilbudsbrev``, and ``inntak.kjoring.brev`` still renders from
+``inntak.Brevmal``. To switch over, call ``registrer_tilbudsbrev()`` in ``InntakConfig.ready`` and in ``brev.py``
+replace ``lag_html(aktiv_brevmal(fylke), kontekster, hode)`` with
+``vigo.dokumentmal.gjengi.gjengi_html(aktiv_mal(fylke, "tilbudsbrev"), kontekster, hode=hode, logo=_logo(...))``
+(each context already carries ``anker``, so ``_del_per_soker`` keeps working), and copy each county's active
+``Brevmal.innhold`` into a published version 1 (a data migration), prefixed with ``HODE`` below because the core
+layout prints only the letterhead. The body is the same ``STANDARD_INNHOLD`` as today.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from inntak.kjoring.brev import STANDARD_INNHOLD
+from vigo.dokumentmal import Dokumenttype, registrer
+
+# What templates/inntak/kjoring/brev.html prints around the body today: recipient, date, the guardian copy note
+# and the heading.
+HODE = """<div class="mottaker">{{ mottaker.navn }}
+{% if mottaker.adresse %}{{ mottaker.adresse }}
+{{ mottaker.postnummer }} {{ mottaker.poststed }}{% endif %}</div>
+<p class="dato">{{ dato|date:"j. F Y" }}</p>
+{% if er_kopi_til_foresatt %}<p class="ramme">Kopi til foresatt. Brevet gjelder {{ soker.navn }}, som er under 18 år.</p>{% endif %}
+<h1>Svar på søknad om inntak – {{ runde }}. inntak {{ soknad.skolear.kode }}</h1>
+"""
+
+VARIABLER = {
+    "mottaker.navn": "Mottakerens navn (søkeren, eller en foresatt når søkeren er under 18 år)",
+    "mottaker.adresse": "Mottakerens adresse",
+    "mottaker.postnummer": "Postnummer",
+    "mottaker.poststed": "Poststed",
+    "er_kopi_til_foresatt": "Sann når brevet er en kopi til en foresatt",
+    "soker.navn": "Søkerens navn",
+    "soker.fornavn": "Søkerens fornavn",
+    "soknad.skolear.kode": "Skoleåret (for eksempel 2026-2027)",
+    "tildeling.tilbud.programomrade.navn": "Programområdet søkeren har fått tilbud om (tom uten tilbud)",
+    "tildeling.tilbud.skole.navn": "Skolen søkeren har fått tilbud ved",
+    "tildeling.onske_nr": "Hvilket ønske tilbudet gjelder",
+    "tildeling.kvote": "Sann når plassen er fordelt etter inntaksprøven",
+    "ventelister": "Ventelisteplassene, hver med onske_nr, tilbud.programomrade.navn, tilbud.skole.navn, plass, kvote",
+    "svarfrist": "Svarfristen",
+    "runde": "Inntaksrunden (1, 2 …)",
+    "fylke.navn": "Fylkets navn",
+    "dato": "Brevets dato",
+}
+
+
+def eksempel() -> dict[str, Any]:
+    """Made-up data in the shape ``brev.brev_kontekster`` gives (dicts instead of model instances)."""
+    soker = {
+        "navn": "Emma Eksempel",
+        "fornavn": "Emma",
+        "adresse": "Eksempelveien 2",
+        "postnummer": "7010",
+        "poststed": "Trondheim",
+    }
+    tilbud = {
+        "programomrade": {"navn": "Elektro og datateknologi"},
+        "skole": {"navn": "Eksempel videregående skole"},
+    }
+    return {
+        "mottaker": soker,
+        "soker": soker,
+        "soknad": {"skolear": {"kode": "2026-2027"}},
+        "tildeling": {"tilbud": tilbud, "onske_nr": 2, "kvote": False},
+        "ventelister": [
+            {
+                "onske_nr": 1,
+                "plass": 3,
+                "kvote": False,
+                "tilbud": {
+                    "programomrade": {"navn": "Teknologi- og industrifag"},
+                    "skole": {"navn": "Eksempel videregående skole"},
+                },
+            },
+        ],
+        "svarfrist": datetime.date(2026, 7, 20),
+        "runde": 1,
+        "fylke": {"navn": "Trøndelag", "nummer": "50"},
+        "dato": datetime.date(2026, 7, 10),
+        "er_kopi_til_foresatt": False,
+        "anker": "soker-0-0",
+    }
+
+
+def registrer_tilbudsbrev() -> Dokumenttype:
+    return registrer(
+        Dokumenttype(
+            kode="tilbudsbrev",
+            navn="Tilbudsbrev (inntak)",
+            format="A4",
+            variabler=VARIABLER,
+            standardmal=HODE + STANDARD_INNHOLD,
+            eksempel=eksempel,
+            brevhode=True,
+            beskrivelse="Svar på søknad om inntak: tilbud, venteliste og svarfrist.",
+            omrade="inntak",
+        )
+    )
