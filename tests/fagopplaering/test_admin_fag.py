@@ -106,9 +106,8 @@ def test_hver_modell_har_rader_i_begge_fylker_og_fylket_ser_bare_sine(client, fa
     """The rows tests/sikkerhet's admin walk needs (``lag_fagopplaering_rader``), and the walk itself for the
     county administrator: own rows open, the other county's never."""
     from tests.fagopplaering.fabrikker import lag_fagopplaering_rader
-    from vigo.scoping import avgrens
-
     from tests.fagopplaering.fabrikker_prove import lag_prove_rader
+    from vigo.scoping import avgrens
 
     rader = {}
     for n in ("A", "B"):
