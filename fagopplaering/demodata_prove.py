@@ -49,6 +49,7 @@ def lag_prove_demodata(fylke: Fylke, rng: random.Random, ut: Callable[[str], Non
         ut("Prøver: ingen kontrakter i fylket; hopper over.")
         return
     _brevtyper({k.programomrade for k in kontrakter})
+    ut(_parametere(fylke, idag))
     nemnder = _nemnder(fylke, rng, kontrakter, idag)
     ut(
         f"Prøver: {len(nemnder)} prøvenemnder med {Nemndmedlem.objects.filter(nemnd__fylke=fylke).count()} medlemmer."
@@ -66,6 +67,25 @@ def lag_prove_demodata(fylke: Fylke, rng: random.Random, ut: Callable[[str], Non
     except ValidationError as feil:
         tekst = "Prøver: scenarioet stoppet: " + "; ".join(feil.messages)
     ut(tekst)
+
+
+# The demo county's signatory and rates (a fictional name; the Hordaland fees from docs/fagopplaering/domene.md §1.3).
+DEMOPARAMETERE = {"fagopplaering.underskriver_navn": "Berit Fagerli", "fagopplaering.utstedersted": "Steinkjer",
+                  "fagopplaering.honorar_leiar": "2000", "fagopplaering.honorar_medlem": "1500",
+                  "fagopplaering.honorar_koordinator": "100"}  # fmt: skip
+
+
+def _parametere(fylke, idag) -> str:
+    from vigo.models import Bruker
+    from vigo.parametere.services import sett_parametere
+
+    bruker = Bruker.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+    if bruker is None:
+        return "Prøver: ingen systemadministrator å sette underskriver og honorarsatser med."
+    ar = [a for a in Skolear.objects.order_by("kode") if idag.year - 1 <= a.startdato.year <= idag.year + 1]
+    for skolear in ar:
+        sett_parametere(fylke, skolear, DEMOPARAMETERE, bruker)
+    return f"Prøver: underskriver, utstedersted og honorarsatser satt for {', '.join(a.kode for a in ar)}."
 
 
 def _brevtyper(laerefag) -> None:
@@ -152,6 +172,12 @@ def _karakterer(
         # «Fritatt» (F) needs a FAM code on the vitnemål; without it the NVB control stops the document.
         rader = [(f, "F" if fritatt_uten_fam and f == "KRO1005" else "4") for f in felles
                  if Fag.objects.filter(kode=f).exists()]  # fmt: skip
+        if fritatt_uten_fam and niva == "VG2" and not any(k == "F" for _f, k in rader):
+            fellesfag = Fagtype.objects.get_or_create(kode="fellesfag", defaults={"navn": "Fellesfag"})[0]
+            Fag.objects.get_or_create(
+                kode="KRO1005", defaults={"navn": "Kroppsøving Vg2", "fagtype": fellesfag}
+            )
+            rader.append(("KRO1005", "F"))
         kode = f"DEMO{niva[-1]}{fag.utdanningsprogram_id or 0:02d}"[:10]
         Fag.objects.get_or_create(kode=kode, defaults={"navn": f"Programfag {niva} {fag.navn.lower()} (demo)",
                                                        "fagtype": programfag, "arstimer": 477})  # fmt: skip

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fagopplaering.models import Hendelsestype, Klage, Prove
+from fagopplaering.models import Fagdokument, Hendelsestype, Klage, Prove
 from fagopplaering.regler import klage as regel
 from fagopplaering.regler import prove as proveregel
 from fagopplaering.services.felles import hendelse, historikk, krev
@@ -94,7 +94,12 @@ def avgjor_klage(
              tekst=tekst, data={"utfall": utfall, "nytt_resultat": nytt_resultat})  # fmt: skip
     if konsekvens.nye_dokumenter:
         annuller_for_prove(bruker, p, arsak="KLA", ny_utstedelse=True)
-        utsted_for_prove(bruker, p, erstatter=True)
+        nye = utsted_for_prove(bruker, p, erstatter=True)
+        # The NVB annulment names the document that replaces it (¤D Vgdoknr_erstattes_av).
+        ny_nvb = next((d for d in nye if d.vgdoknr and d.status == Fagdokument.Status.UTSTEDT), None)
+        if ny_nvb is not None:
+            Fagdokument.objects.filter(prove=p, status=Fagdokument.Status.ANNULLERT, vgdoknr__isnull=False,
+                                       erstattet_av__isnull=True).update(erstattet_av=ny_nvb)  # fmt: skip
     if utfall in (Klage.Utfall.NY_PROVE, Klage.Utfall.ANNULLERT):
         provetjeneste.annuller(bruker, p, grunn=_("Klage avgjort: %(utfall)s.") % {"utfall": k.get_utfall_display()},
                                arsak="KLA")  # fmt: skip

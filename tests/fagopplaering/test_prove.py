@@ -132,6 +132,7 @@ def test_hele_lopet_med_klage_og_nvb(o):
     avsender = lest.fil.avsendere[0]
     assert [a.vgdoknr for a in avsender.annulleringer] == [kb.vgdoknr]
     assert avsender.annulleringer[0].aarsakkode == "KLA"
+    assert avsender.annulleringer[0].erstattes_av == vm.vgdoknr
     assert [d.vgdoknr for d in avsender.dokumenter] == [vm.vgdoknr]
     # Nothing more to send.
     assert nvbtj.eksporter(o["A"], bruker=o["bruker"]).innhold == b""
