@@ -12,6 +12,7 @@ class InntakConfig(AppConfig):
         )
         from inntak.demodata import lag_inntak_demodata, lag_onskestruktur_demo
         from inntak.kjoring.demodata import lag_inntakskjoring_demo
+        from inntak.kjoring.dokumenttype import registrer_tilbudsbrev
         from inntak.parametere import registrer_inntak
         from inntak.personfane import dashbordpanel, person_via_soknad, person_via_soknad_i_fylket, personfane
         from inntak.voksen import jobber as voksen_jobber  # noqa: F401  (registers 1V001)
@@ -28,6 +29,7 @@ class InntakConfig(AppConfig):
         legg_til_fylkekobling(Person, person_via_soknad_i_fylket)
         registrer_personfane(personfane)
         registrer_inntak()  # the county's intake parameters (vigo.parametere)
+        registrer_tilbudsbrev()  # the offer letter's text is edited under Dokumentmaler (vigo.dokumentmal)
         registrer_panel(dashbordpanel)
         registrer_steg(lag_onskestruktur_demo, rekkefolge=45)  # before the søknader, which respect it
         registrer_steg(lag_inntak_demodata, rekkefolge=50)

@@ -165,7 +165,7 @@ def _soknad_csv(ik: Inntakskjoring, ids: list[int]) -> str:
     },
     omrade="Inntak",
     personopplysninger=True,
-    beskrivelse="Lager tilbudsbrev (PDF) fra fylkets brevmal for alle som skal svare på runden, med kopi til "
+    beskrivelse="Lager tilbudsbrev (PDF) fra fylkets dokumentmal «Tilbudsbrev» for alle som skal svare på runden, med kopi til "
     "foresatte for mindreårige: samlet PDF og én PDF per søker (ZIP). Varsler på e-post og SMS etter lagring.",
 )
 def lag_tilbudsbrev_jobb(ktx) -> dict:

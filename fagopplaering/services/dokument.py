@@ -126,8 +126,17 @@ def _render(p: Prove, typ: str, ktx: dict[str, Any]) -> tuple[bytes, int]:
     mal = aktiv_mal(p.fylke, typ)
     hode = brevhode(p.fylke, ktx["dato"]) if hent(typ).brevhode else None
     from fagopplaering.services.kontrakt_pdf import logo
+    from vigo.dokumentmal.gjengi import Malfeil
 
-    return til_pdf(gjengi_html(mal, [ktx], hode=hode, logo=logo(p.fylke) if hode else "")), mal.versjon
+    try:
+        return til_pdf(gjengi_html(mal, [ktx], hode=hode, logo=logo(p.fylke) if hode else "")), mal.versjon
+    except Malfeil as feil:
+        # The county's template cannot be filled in: nothing is issued (the transaction rolls back), and the
+        # caseworker gets the reason on the form instead of an error page.
+        raise ValidationError(
+            _("Dokumentmalen «%(type)s» kan ikke brukes: %(feil)s")
+            % {"type": regel.DOKUMENTNAVN.get(typ, typ), "feil": feil}
+        ) from None
 
 
 def _lagre(p: Prove, typ: str, *, bruker, status: str, dato, vgdoknr=None, nvb_dok=None, meldinger=(),

@@ -102,7 +102,7 @@ def avgjor_klage(
                                        erstattet_av__isnull=True).update(erstattet_av=ny_nvb)  # fmt: skip
     if utfall in (Klage.Utfall.NY_PROVE, Klage.Utfall.ANNULLERT):
         provetjeneste.annuller(bruker, p, grunn=_("Klage avgjort: %(utfall)s.") % {"utfall": k.get_utfall_display()},
-                               arsak="KLA")  # fmt: skip
+                               arsak="ANN")  # fmt: skip
     if konsekvens.ny_prove:
         # Not a new attempt and no prøveavgift: the first prøve did not count (ofo §§ 9-68, 9-69).
         provetjeneste.meld_opp(bruker, person=p.person, kandidattype=p.kandidattype, programomrade=p.programomrade,

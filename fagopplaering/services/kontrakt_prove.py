@@ -2,7 +2,7 @@
 
 A result on an approved contract ends it on the result date with AB, S1 or S2 (``Kontrakt.Avslutningsmate.PROVE``).
 A contract already ended by an earlier prøve result gets the new code: a second attempt (S1 → AB or S2) or a klage
-that changed *ikke bestått* to *bestått* (S1 → AB). Any other ending is left alone (the caseworker decides).
+that changed *ikke bestått* to *bestått* (S1 → AB). Any other ending is left alone and the timeline says so.
 """
 
 from __future__ import annotations
@@ -42,7 +42,9 @@ def sett_provekode(bruker, kontrakt: Kontrakt, *, kode: str, dato: datetime.date
                  tekst=_("Avslutningskoden er endret fra %(gammel)s til %(ny)s etter nytt prøveresultat.") % {
                      "gammel": gammel, "ny": kode}, data={"kode": kode, "forrige": gammel})  # fmt: skip
         return k
-    raise ValidationError(
-        _("Kontrakten er %(status)s og kan ikke få avslutningskode fra prøven.")
-        % {"status": k.get_status_display()}
-    )
+    # Ended otherwise (hevet, læretid utløpt …) or never approved: the contract keeps what it has; the prøve's
+    # result still counts (a candidate may take the prøve after the contract ended).
+    hendelse(Hendelsestype.KONTRAKT_AVSLUTTET, bruker=bruker, fylke_id=k.fylke_id, kontrakt=k,
+             tekst=_("Prøveresultatet gir avslutningskode %(kode)s, men kontrakten er %(status)s og beholder sin "
+                     "kode.") % {"kode": kode, "status": k.get_status_display().lower()})  # fmt: skip
+    return k

@@ -1,4 +1,7 @@
-"""Admin: the county's Brevmal (editable) and the intake runs (read-only, scoped)."""
+"""Admin: the county's Brevmal (logo and e-mail subject; the letter text is edited under Dokumentmaler) and the
+intake runs (read-only, scoped)."""
+
+from __future__ import annotations
 
 from django.contrib import admin
 
@@ -8,15 +11,21 @@ from vigo.scoping import AvgrensetAdminMixin
 
 @admin.register(Brevmal)
 class BrevmalAdmin(AvgrensetAdminMixin, admin.ModelAdmin):
+    """The text of the offer letter moved to the standard-document tool (type «Tilbudsbrev (inntak)»): ``innhold``
+    is read-only here so there is one place to edit it; the logo and the e-mail subject stay on Brevmal."""
+
     list_display = ("navn", "fylke", "aktiv", "endret")
     list_filter = ("aktiv",)
+    readonly_fields = ("innhold",)
     fieldsets = (
         (None, {"fields": ("fylke", "navn", "aktiv", "emne")}),
         ("Brevhode", {"fields": ("logo",), "description": "Avsender og adresse i brevhodet settes per skoleår under "
-                      "Systemparametere (Felles), så alle brev fra fylket har samme brevhode."}),
-        ("Innhold", {"fields": ("innhold",), "description": "Django-mal. Tilgjengelige variabler: mottaker, "
-                     "soker, soknad, tildeling (tilbud.skole.navn, tilbud.programomrade.navn, onske_nr), "
-                     "ventelister (tilbud, onske_nr, plass), svarfrist, runde, fylke, dato, er_kopi_til_foresatt."}),
+                      "Systemparametere (Felles), så alle brev fra fylket har samme brevhode. Logoen her brukes i "
+                      "tilbudsbrevene og kontraktene."}),
+        ("Innhold", {"fields": ("innhold",), "description": "Teksten i tilbudsbrevet redigeres under "
+                     "«Dokumentmaler» (dokumenttypen «Tilbudsbrev (inntak)»), der fylket lagrer utkast, ser "
+                     "forhåndsvisning og publiserer nye versjoner. Feltet under er den gamle teksten fra brevmalen, "
+                     "som ble flyttet dit som versjon 1; den brukes ikke lenger og kan ikke endres her."}),
     )  # fmt: skip
 
 

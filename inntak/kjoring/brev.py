@@ -1,10 +1,17 @@
-"""Tilbudsbrev: one letter per søker (plus a copy to each guardian of a minor) from the county's ``Brevmal``.
+"""Tilbudsbrev: one letter per søker (plus a copy to each guardian of a minor) from the standard-document tool.
+
+The text is the county's published version of the document type «tilbudsbrev» (``inntak.kjoring.dokumenttype``),
+edited under Dokumentmaler (``vigo.dokumentmal``), or the built-in default until the county publishes one; the tool's
+layout adds the letterhead (sender name and address from the system parameters, the logo of the county's active
+``Brevmal``). ``Brevmal`` keeps only the logo and the e-mail subject: its ``innhold`` is no longer read (it was
+copied into version 1 of the county's tilbudsbrev by migration inntak 0011).
 
 PDF with WeasyPrint, bounded in memory: letters are rendered in chunks of ``BITE`` søkere; each chunk is one
 HTML document (a page break before every letter) rendered once, written as one part of the merged PDF, and cut
-into per-søker PDFs with ``Document.copy(pages)`` (pages are matched to søkere by the letter's anchor id). The
-per-søker files go into a ZIP written to a temporary file; the parts are joined into one merged PDF with pypdf
-from temporary files at the end. Notifications (e-mail, SMS) go out after commit.
+into per-søker PDFs with ``Document.copy(pages)`` (pages are matched to søkere by the letter's anchor id, which
+the tool's layout puts on every document). The per-søker files go into a ZIP written to a temporary file; the
+parts are joined into one merged PDF with pypdf from temporary files at the end. Notifications (e-mail, SMS) go
+out after commit.
 """
 
 from __future__ import annotations
@@ -20,18 +27,21 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.template import Context, Template
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from inntak.kjoring.sms import hent_sms_sender
 from inntak.models import Brevmal, Inntakskjoring, Soknad, Tildeling, Venteliste
-from vigo.models import Person
+from vigo.dokumentmal.gjengi import gjengi_html
+from vigo.dokumentmal.selectors import aktiv_mal
+from vigo.models import Dokumentmal, Person
 from vigo.parametere.selectors import parameter
 
 BITE = 250
 MYNDIG_ALDER = 18
+# The type's code in the standard-document tool, registered by dokumenttype.registrer_tilbudsbrev (InntakConfig.ready).
+DOKUMENTTYPE = "tilbudsbrev"
 
+# The built-in body after the heading (``dokumenttype.HODE`` prints recipient, date and heading before it).
 STANDARD_INNHOLD = """<p>Hei {{ soker.fornavn }}!</p>
 {% if tildeling.tilbud %}<p>Du har fått tilbud om plass på <strong>{{ tildeling.tilbud.programomrade.navn }}</strong>
 ved <strong>{{ tildeling.tilbud.skole.navn }}</strong> i skoleåret {{ soknad.skolear.kode }}{% if tildeling.onske_nr %}
@@ -48,10 +58,17 @@ Retten til inntak gjelder et utdanningsprogram, ikke en bestemt skole.</p>
 <p>Med vennlig hilsen<br>{{ fylke.navn }} fylkeskommune, inntakskontoret</p>"""
 
 
+def aktiv_tilbudsbrev(fylke) -> Dokumentmal:
+    """The text every letter issued now uses: the county's published «tilbudsbrev» version (Dokumentmaler), else
+    the built-in default (unsaved, version 0)."""
+    return aktiv_mal(fylke, DOKUMENTTYPE)
+
+
 def aktiv_brevmal(fylke) -> Brevmal:
-    """The county's active template, or an unsaved default with the standard text."""
+    """The county's active Brevmal (logo and e-mail subject; its ``innhold`` is no longer read), or an unsaved
+    default."""
     mal = Brevmal.objects.filter(fylke=fylke, aktiv=True).first()
-    return mal or Brevmal(fylke=fylke, navn="Standard tilbudsbrev", innhold=STANDARD_INNHOLD)
+    return mal or Brevmal(fylke=fylke, navn="Standard tilbudsbrev", innhold="")
 
 
 def brevhode(ik: Inntakskjoring) -> dict[str, str]:
@@ -112,20 +129,37 @@ def brev_kontekster(ik: Inntakskjoring, soknad_ids: list[int], dato: datetime.da
     return ut
 
 
-def lag_html(mal: Brevmal, kontekster: list[dict[str, Any]], hode: dict[str, str]) -> str:
-    """One HTML document with every letter (page break before each); the body is the county's template, the
-    letterhead ``hode`` (``brevhode``)."""
-    kropp = Template(mal.innhold)
-    brev = [{"k": k, "innhold": kropp.render(Context(k, autoescape=True))} for k in kontekster]
-    return render_to_string(
-        "inntak/kjoring/brev.html", {"mal": mal, "logo": _logo(mal), "brev": brev, "hode": hode}
-    )
+def lag_html(
+    mal: Dokumentmal | Brevmal,
+    kontekster: list[dict[str, Any]],
+    hode: dict[str, str],
+    *,
+    logo: str | None = None,
+) -> str:
+    """One HTML document with every letter (page break before each, the letter's ``anker`` as its id), rendered by
+    the standard-document tool; the letterhead is ``hode`` (``brevhode``) and ``logo`` (default: the logo of the
+    county's active Brevmal). ``mal`` is the tilbudsbrev version (``aktiv_tilbudsbrev``); a ``Brevmal`` is still
+    accepted from callers written before the switch, and then its county's active tilbudsbrev gives the text and
+    the Brevmal only the logo. Raises ``vigo.dokumentmal.gjengi.Malfeil`` for a text that cannot be filled in."""
+    if isinstance(mal, Brevmal):
+        logo = _logo(mal) if logo is None else logo
+        mal = aktiv_tilbudsbrev(mal.fylke)
+    elif logo is None:
+        logo = _logo(aktiv_brevmal(mal.fylke))
+    return gjengi_html(mal, kontekster, hode=hode, logo=logo)
 
 
-def _pdf_dokument(html: str):
+def _pdf_dokument(html: str, *, bare_data: bool = False):
+    """The rendered WeasyPrint document. ``bare_data``: fetch only ``data:`` URIs (the logo), as the tool's
+    ``til_pdf`` does, because the letter text is written by the county (a file or web address gets no image)."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    if not bare_data:
+        return HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    from weasyprint.urls import URLFetcher
+
+    henter = URLFetcher(allowed_protocols=("data",))
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=henter).render()
 
 
 def lag_pdf(ik: Inntakskjoring, soknad_id: int, *, kopier_til_foresatte: bool = True) -> bytes:
@@ -134,8 +168,8 @@ def lag_pdf(ik: Inntakskjoring, soknad_id: int, *, kopier_til_foresatte: bool = 
     dato = timezone.localdate()
     kontekster = [k for k in brev_kontekster(ik, [soknad_id], dato)
                   if kopier_til_foresatte or not k["er_kopi_til_foresatt"]]  # fmt: skip
-    html = lag_html(aktiv_brevmal(ik.fylke), kontekster, brevhode(ik))
-    return _pdf_dokument(html).write_pdf()
+    html = lag_html(aktiv_tilbudsbrev(ik.fylke), kontekster, brevhode(ik))
+    return _pdf_dokument(html, bare_data=True).write_pdf()
 
 
 def _del_per_soker(dokument) -> list[tuple[int, list]]:
@@ -180,7 +214,8 @@ def lag_tilbudsbrev(
     if not ik.publisert:
         raise ValueError("Tilbudsbrev lages bare for en publisert runde.")
     ids = mottakere_for(ik, soknad_ids)
-    mal, hode = aktiv_brevmal(ik.fylke), brevhode(ik)
+    mal, hode = aktiv_tilbudsbrev(ik.fylke), brevhode(ik)
+    logo = _logo(aktiv_brevmal(ik.fylke))  # read once, not per chunk
     dato = timezone.localdate()
     deler = max(1, -(-len(ids) // BITE))
     antall_brev = 0
@@ -192,7 +227,7 @@ def lag_tilbudsbrev(
                 bit = ids[start : start + BITE]
                 kontekster = brev_kontekster(ik, bit, dato)
                 antall_brev += len(kontekster)
-                dokument = _pdf_dokument(lag_html(mal, kontekster, hode))
+                dokument = _pdf_dokument(lag_html(mal, kontekster, hode, logo=logo), bare_data=True)
                 delfil = tempfile.TemporaryFile()
                 dokument.write_pdf(delfil)
                 delfil.seek(0)

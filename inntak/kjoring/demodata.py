@@ -1,4 +1,9 @@
-"""Demo step (after the intake demo data): points as job 1P001, one published round-1 Vg1 run, a Brevmal."""
+"""Demo step (after the intake demo data): points as job 1P001, one published round-1 Vg1 run, a Brevmal.
+
+The offer letters take their text from the standard-document tool (the built-in «tilbudsbrev» until the county
+publishes its own under Dokumentmaler); the demo Brevmal only carries the e-mail subject (and a logo, if one is
+uploaded), so it gets no text of its own.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,6 @@ from django.utils import timezone
 
 from inntak.demodata import intaksar
 from inntak.kjoring import services
-from inntak.kjoring.brev import STANDARD_INNHOLD
 from inntak.models import Brevmal, Inntakskjoring, Soknad
 from inntak.poeng_sql import beregn_poeng, regelsett_for
 from kodeverk.models import Fylke, Skolear
@@ -24,7 +28,7 @@ def lag_inntakskjoring_demo(fylke: Fylke, rng: random.Random, ut: Callable[[str]
         ut("Inntakskjøring: ingen Vg1-søknader i demofylket; hopper over.")
         return
     if not Brevmal.objects.filter(fylke=fylke).exists():
-        Brevmal.objects.create(fylke=fylke, navn="Standard tilbudsbrev", innhold=STANDARD_INNHOLD)
+        Brevmal.objects.create(fylke=fylke, navn="Standard tilbudsbrev", innhold="")
     if Inntakskjoring.objects.filter(
         fylke=fylke, skolear=skolear, niva="VG1", runde=1, publisert=True
     ).exists():

@@ -1,12 +1,10 @@
 """Intake's offer letter («tilbudsbrev») as a type in the standard-document tool (``vigo.dokumentmal``).
 
-NOT WIRED YET: nothing calls ``registrer_tilbudsbrev``, and ``inntak.kjoring.brev`` still renders from
-``inntak.Brevmal``. To switch over, call ``registrer_tilbudsbrev()`` in ``InntakConfig.ready`` and in ``brev.py``
-replace ``lag_html(aktiv_brevmal(fylke), kontekster, hode)`` with
-``vigo.dokumentmal.gjengi.gjengi_html(aktiv_mal(fylke, "tilbudsbrev"), kontekster, hode=hode, logo=_logo(...))``
-(each context already carries ``anker``, so ``_del_per_soker`` keeps working), and copy each county's active
-``Brevmal.innhold`` into a published version 1 (a data migration), prefixed with ``HODE`` below because the core
-layout prints only the letterhead. The body is the same ``STANDARD_INNHOLD`` as today.
+Registered by ``InntakConfig.ready``; ``inntak.kjoring.brev`` renders every letter from
+``vigo.dokumentmal.selectors.aktiv_mal(fylke, "tilbudsbrev")`` with ``gjengi_html`` (each context carries
+``anker``, so the per-søker split keeps working). The county edits the text under Dokumentmaler; migration
+inntak 0011 copied each county's active ``Brevmal.innhold`` into a published version 1, prefixed with ``HODE``
+below because the core layout prints only the letterhead. The built-in body is ``HODE + STANDARD_INNHOLD``.
 """
 
 from __future__ import annotations
@@ -17,8 +15,8 @@ from typing import Any
 from inntak.kjoring.brev import STANDARD_INNHOLD
 from vigo.dokumentmal import Dokumenttype, registrer
 
-# What templates/inntak/kjoring/brev.html prints around the body today: recipient, date, the guardian copy note
-# and the heading.
+# What the old Brevmal wrapper printed around the county's text: recipient, date, the guardian copy note and the
+# heading (the tool's layout prints only the letterhead).
 HODE = """<div class="mottaker">{{ mottaker.navn }}
 {% if mottaker.adresse %}{{ mottaker.adresse }}
 {{ mottaker.postnummer }} {{ mottaker.poststed }}{% endif %}</div>

@@ -197,3 +197,30 @@ def test_andre_gang_ikke_bestatt_gir_s2(o):
                           tilleggsprotokoll="Begrunnelse")  # fmt: skip
     o["kontrakt"].refresh_from_db()
     assert o["kontrakt"].avslutningskode.kode == "S2"
+
+
+def test_resultat_etter_at_kontrakten_er_avsluttet_paa_annen_maate(o):
+    """A contract ended otherwise keeps its code; the prøve's result is still registered and documented."""
+    p = _planlagt(o)
+    from fagopplaering.services import kontrakt as ktj
+
+    ktj.avslutt_kontrakt(
+        o["bruker"], o["kontrakt"], dato=D(2026, 12, 10), mate="oppsagt", avslutningskode="AR"
+    )
+    p = tj.registrer_resultat(o["bruker"], p, resultat="B", dato=D(2026, 12, 15), protokoll="ARK-1")
+    o["kontrakt"].refresh_from_db()
+    assert p.status == Prove.Status.VURDERT and o["kontrakt"].avslutningskode.kode == "AR"
+    assert Hendelse.objects.filter(kontrakt=o["kontrakt"], tekst__contains="beholder").exists()
+
+
+def test_odelagt_dokumentmal_gir_norsk_feil_og_ingenting_lagres(o):
+    from unittest import mock
+
+    from vigo.dokumentmal.gjengi import Malfeil
+
+    p = _planlagt(o)
+    with mock.patch("vigo.dokumentmal.gjengi.til_pdf", side_effect=Malfeil("Malen kan ikke fylles ut.")):
+        with pytest.raises(ValidationError) as feil:
+            tj.registrer_resultat(o["bruker"], p, resultat="B", dato=D(2026, 12, 15), protokoll="ARK-1")
+    assert "Dokumentmalen" in " ".join(feil.value.messages)
+    assert Prove.objects.get(pk=p.pk).status == Prove.Status.PLANLAGT and not Fagdokument.objects.exists()

@@ -1,4 +1,5 @@
-"""Poenggrenser with the four statuses on the public page, the rett-guarantee report, tilbudsbrev and e-mail."""
+"""Poenggrenser with the four statuses on the public page, the rett-guarantee report, tilbudsbrev (text from the
+standard-document tool) and e-mail."""
 
 import datetime
 import io
@@ -8,9 +9,11 @@ import pytest
 from django.core import mail
 
 from inntak.kjoring import brev, selectors
+from inntak.kjoring.dokumenttype import HODE
 from inntak.kjoring.sms import LoggSmsSender
-from inntak.models import Brevmal, Poenggrense, Vedtak
+from inntak.models import Poenggrense, Vedtak
 from tests.fabrikker import PersonFactory, bare_ungdomsrett_krever_tre_utdanningsprogram, publiser
+from vigo.dokumentmal import services as dokumentmaler
 from vigo.fodselsnummer import lag_syntetisk
 from vigo.jobber import tjenester
 from vigo.models import Foresatt, Innsyn, Rolle
@@ -82,9 +85,12 @@ def test_tilbudsbrev_pdf_html_og_epost(inntak, soker, kjor, brukere, django_capt
 
     s = services_soknad(inntak, mindrearig)
     sett_poeng(s, "42.00")
-    Brevmal.objects.create(fylke=inntak.A, navn="Trøndelags mal",
-                           innhold="<p>Kjære {{ mottaker.fornavn }}, om {{ soker.navn }}: "
-                                   "{{ tildeling.tilbud.programomrade.navn }}.</p>")  # fmt: skip
+    # The county's own wording, published in the standard-document tool (Dokumentmaler).
+    admin_a = brukere["A"][Rolle.FYLKESADMIN]
+    utkast = dokumentmaler.lagre_utkast(admin_a, fylke=inntak.A, kode="tilbudsbrev", navn="Trøndelags mal",
+                                        innhold=HODE + "<p>Kjære {{ mottaker.fornavn }}, om {{ soker.navn }}: "
+                                        "{{ tildeling.tilbud.programomrade.navn }}.</p>")  # fmt: skip
+    dokumentmaler.publiser(admin_a, utkast)
     ik = publiser(kjor(simulering=False), svarfrist=datetime.date(2026, 7, 10))
     kontekster = brev.brev_kontekster(ik, [s.pk], datetime.date(2026, 7, 1))
     assert [k["mottaker"] for k in kontekster] == [mindrearig, mor]
@@ -93,7 +99,7 @@ def test_tilbudsbrev_pdf_html_og_epost(inntak, soker, kjor, brukere, django_capt
 
     sett_parametere(inntak.A, ik.skolear, {"felles.avsender_adresse": "Seksjon inntak\nPostboks 2350\n7004 Trondheim"},
                     brukere["A"][Rolle.FYLKESADMIN])  # fmt: skip
-    html = brev.lag_html(brev.aktiv_brevmal(inntak.A), kontekster, brev.brevhode(ik))
+    html = brev.lag_html(brev.aktiv_tilbudsbrev(inntak.A), kontekster, brev.brevhode(ik))
     assert "<strong>Trøndelag fylkeskommune</strong>" in html and "Postboks 2350\n7004 Trondheim" in html
     assert "Kjære Mia, om Mia Mindreårig: Studiespesialisering." in html
     assert "Kjære Mor" in html and "Kopi til foresatt" in html
