@@ -26,7 +26,7 @@ class FagopplaeringConfig(AppConfig):
 
         registrer_fagopplaering()  # the county's tilskudd rates and formidling dates (vigo.parametere)
         from fagopplaering.dokumenttyper import registrer_typer
-        from fagopplaering.models import Nemndmedlem, Prove
+        from fagopplaering.models import Nemndmedlem, Prove, Provenemnd
 
         registrer_typer()  # fagbrev, vitnemål, kompetansebevis, result and appointment letters (vigo.dokumentmal)
         # A company is national; a county also sees the companies it has approved, whose office it has approved a
@@ -51,7 +51,11 @@ class FagopplaeringConfig(AppConfig):
         # …the candidates registered for a prøve in the county and the members of its prøvenemnder.
         legg_til_fylkekobling(Person, lambda f: Prove.objects.filter(fylke_id=f).values("person_id"))
         legg_til_fylkekobling(
-            Person, lambda f: Nemndmedlem.objects.filter(nemnd__fylke_id=f).values("person_id")
+            # the nemnd as a subquery, not a join: the person scope stays join-free (tests/inntak/test_personomfang_skala.py)
+            Person,
+            lambda f: Nemndmedlem.objects.filter(
+                nemnd_id__in=Provenemnd.objects.filter(fylke_id=f).values("pk")
+            ).values("person_id"),
         )
         # Read endpoints for opplæringskontor and school systems under /api/v1/ (fagopplaering/api).
         registrer_api("fagopplaering", "fagopplaering.api.urls")

@@ -87,6 +87,11 @@ class MedlemSkjema(forms.Form):
     til = forms.DateField(label=_("Til"), widget=DATO, required=False)
     kontonummer = forms.CharField(label=_("Kontonummer for honorar"), max_length=14, required=False,
                                   widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))  # fmt: skip
+    naerstaende = forms.CharField(
+        label=_("Nærstående (fødselsnumre)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Personer medlemmet er i slekt med eller nær til, ett fødselsnummer per linje. Brukes i "
+                    "habilitetskontrollen (forvaltningsloven § 6) når nemnda tildeles en kandidat."),
+    )  # fmt: skip
 
     # The rule module names the fields it checks; the age rule is about the person, i.e. the fødselsnummer field.
     FELT_FRA_TJENESTE = {"fodselsdato": "fodselsnummer", "periode": None, "person": "fodselsnummer"}
@@ -102,6 +107,16 @@ class MedlemSkjema(forms.Form):
             raise forms.ValidationError(_("Fant ingen person med dette fødselsnummeret i ditt fylke."))
         self.person = person
         return fnr
+
+    def clean_naerstaende(self):
+        nummer = [n.replace(" ", "") for n in (self.cleaned_data.get("naerstaende") or "").split() if n.strip()]
+        personer = list(avgrens(Person.objects.all(), self.bruker).filter(fodselsnummer__in=nummer))
+        ukjente = sorted(set(nummer) - {p.fodselsnummer for p in personer})
+        if ukjente:
+            raise forms.ValidationError(
+                _("Fant ikke %(n)s av fødselsnumrene i ditt fylke (linje %(linjer)s).") % {
+                    "n": len(ukjente), "linjer": ", ".join(str(nummer.index(u) + 1) for u in ukjente)})  # fmt: skip
+        return personer
 
     def clean_kontonummer(self):
         nr = (self.cleaned_data.get("kontonummer") or "").replace(" ", "").replace(".", "")

@@ -48,8 +48,10 @@ def _navn(person) -> str:
 
 
 def laeretid_fullfort(p: Prove) -> bool:
-    """The læretid is completed when the contract's læretid til is reached by the result date (a lærling who passes
-    early still needs the rest of the læretid for the vitnemål, domene §6); Vg3 i skole has no contract."""
+    """Whether the læretid counts as completed for the vitnemål (docs/fagopplaering/domene.md §6): the prøve may be
+    taken at the earliest three months before læretid til (ofo § 9-56), so a result within those three months
+    completes it. Only a læretid til moved later afterwards (an avbrudd) makes it incomplete; the candidate then gets
+    fag-/svennebrev and kompetansebevis (regler.dokument). Vg3 i skole has no contract and no læretid."""
     if p.kontrakt_id is None:
         return p.kandidattype == "elev"
     return p.resultat_dato is not None and p.kontrakt.laeretid_til <= p.resultat_dato + datetime.timedelta(
@@ -90,12 +92,17 @@ def kontekst(p: Prove, dokumenttype: str, *, dato: datetime.date, par: dict[str,
 Klagenavn = (("klagenemnd", "klagenemnda"), ("fylkeskommunen", "fylkeskommunen"))
 
 
+# The prøve's grade in words on the printed document (the NVB file keeps the code).
+PROVEKARAKTER = {"B": "Bestått", "BM": "Bestått meget godt", "IB": "Ikke bestått"}
+
+
 def _vitnemal_for_mal(dok: nvb.Dokument, fagnavn: dict[str, str], promrnavn: dict[str, str]) -> dict:
     return {
         "programomrader": [{"kode": pr.promrkode, "navn": promrnavn.get(pr.promrkode, pr.promrkode),
                             "niva": pr.nivaakode, "aarstall": pr.aarstall} for pr in dok.programomrader],
         "fag": [{"kode": f.fagkode, "navn": fagnavn.get(f.fagkode, f.fagkode), "fagtype": f.fagtypekode,
-                 "standpunkt": f.karakter_standpunkt, "eksamen": f.karakter_eksamen, "aar": f.aar} for f in dok.fag],
+                 "standpunkt": f.karakter_standpunkt, "eksamen": PROVEKARAKTER.get(f.karakter_eksamen, f.karakter_eksamen),
+                 "aar": f.aar} for f in dok.fag],
         "merknader": [{"kode": m.merknadkode, "tekst": m.parameter1 and f"{_merknadtekst(m)}" or m.merknadkode}
                       for m in dok.merknader],
     }  # fmt: skip

@@ -224,3 +224,21 @@ def test_odelagt_dokumentmal_gir_norsk_feil_og_ingenting_lagres(o):
             tj.registrer_resultat(o["bruker"], p, resultat="B", dato=D(2026, 12, 15), protokoll="ARK-1")
     assert "Dokumentmalen" in " ".join(feil.value.messages)
     assert Prove.objects.get(pk=p.pk).status == Prove.Status.PLANLAGT and not Fagdokument.objects.exists()
+
+
+def test_naerstaende_flagges_og_skjemaet_tar_fodselsnumre(o, client):
+    from fagopplaering.forms_nemnd import MedlemSkjema
+
+    skjema = MedlemSkjema({"fodselsnummer": o["medlem"].person.fodselsnummer, "rolle": "vara",
+                           "representerer": "annet", "oppnevnt_dato": "2024-01-01", "fra": "2024-01-01",
+                           "naerstaende": f"{o['person'].fodselsnummer}\n"}, bruker=o["bruker"])  # fmt: skip
+    assert skjema.is_valid(), skjema.errors
+    assert skjema.cleaned_data["naerstaende"] == [o["person"]]
+    feil = MedlemSkjema({"fodselsnummer": o["medlem"].person.fodselsnummer, "rolle": "vara", "representerer": "annet",
+                         "oppnevnt_dato": "2024-01-01", "fra": "2024-01-01", "naerstaende": "12345678901"},
+                        bruker=o["bruker"])  # fmt: skip
+    assert not feil.is_valid() and "linje 1" in str(feil.errors["naerstaende"])
+    o["leiar"].naerstaende.set([o["person"]])
+    p = tj.godkjenn_oppmelding(o["bruker"], _oppmeld(o))
+    p = tj.tildel_nemnd(o["bruker"], p, nemnd=o["nemnd"], dato=D(2026, 12, 1))
+    assert [h["navn"] for h in p.habilitet] == ["Lise Leder"]

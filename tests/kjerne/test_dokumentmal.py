@@ -363,14 +363,9 @@ def test_lesebruker_ser_men_kan_ikke_endre_og_andre_far_403(client, kodeverk, ro
 
 
 def test_tilbudsbrevet_som_dokumenttype_gir_samme_tekst(kodeverk):
-    """Stretch: intake's offer letter as a type (inntak/kjoring/dokumenttype.py, not wired yet)."""
-    from inntak.kjoring.dokumenttype import registrer_tilbudsbrev
-
-    dt = registrer_tilbudsbrev()
-    try:
-        mal = selectors.aktiv_mal(kodeverk["A"], "tilbudsbrev")
-        tekst = _tekst(til_pdf(gjengi_html(mal, [dt.eksempel()], hode={"navn": "Trøndelag fylkeskommune"})))
-        assert "Emma Eksempel" in tekst and "Elektro og datateknologi" in tekst and "20. juli 2026" in tekst
-        assert "Trøndelag fylkeskommune" in tekst
-    finally:
-        register._TYPER.pop("tilbudsbrev", None)
+    """Intake's offer letter is a type (registered by InntakConfig.ready, inntak/kjoring/dokumenttype.py)."""
+    dt = register.hent("tilbudsbrev")
+    mal = selectors.aktiv_mal(kodeverk["A"], "tilbudsbrev")
+    tekst = _tekst(til_pdf(gjengi_html(mal, [dt.eksempel()], hode={"navn": "Trøndelag fylkeskommune"})))
+    assert "Emma Eksempel" in tekst and "Elektro og datateknologi" in tekst and "20. juli 2026" in tekst
+    assert "Trøndelag fylkeskommune" in tekst
