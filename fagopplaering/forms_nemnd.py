@@ -109,7 +109,9 @@ class MedlemSkjema(forms.Form):
         return fnr
 
     def clean_naerstaende(self):
-        nummer = [n.replace(" ", "") for n in (self.cleaned_data.get("naerstaende") or "").split() if n.strip()]
+        nummer = [
+            n.replace(" ", "") for n in (self.cleaned_data.get("naerstaende") or "").split() if n.strip()
+        ]
         personer = list(avgrens(Person.objects.all(), self.bruker).filter(fodselsnummer__in=nummer))
         ukjente = sorted(set(nummer) - {p.fodselsnummer for p in personer})
         if ukjente:

@@ -49,12 +49,14 @@ def hendelse(
     prove=None,
     nemnd=None,
     data: dict[str, Any] | None = None,
+    aktor: str | None = None,
 ) -> Hendelse:
     """The audit row. ``tekst`` is shown on timelines: never a fødselsnummer (names are fine there, not in logs)."""
     return Hendelse.objects.create(
         type=type,
         bruker=bruker,
-        aktor=bruker.get_username() if bruker is not None else "system",
+        # An API client acts without a user; its name is the actor on the timeline.
+        aktor=aktor or (bruker.get_username() if bruker is not None else "system"),
         fylke_id=fylke_id,
         bedrift=bedrift,
         godkjenning=godkjenning,

@@ -88,7 +88,7 @@ def _sjekk_teori(p: Prove) -> regel.Teori:
 def meld_opp(
     bruker, *, person, kandidattype: str, programomrade, fylke, oppmeldt_av: str, kontrakt: Kontrakt | None = None,
     oppmelder_bedrift=None, oppmelder_skole=None, dato: datetime.date | None = None, forrige: Prove | None = None,
-    utsatt: bool = False,
+    utsatt: bool = False, aktor: str | None = None,
 ) -> Prove:  # fmt: skip
     """Registers an oppmelding (ofo § 9-56). The company for those with læretid in bedrift (to the county that
     approved the contract), the school for Vg3 i skole, the praksiskandidat for themself with prøveavgift. The teori
@@ -132,7 +132,7 @@ def meld_opp(
     if not p.teori_ok:
         tekst += " " + _("Teorikravet er ikke oppfylt ennå.")
     hendelse(Hendelsestype.PROVE_OPPMELDT, bruker=bruker, fylke_id=fylke.pk, prove=p, kontrakt=kontrakt,
-             bedrift=oppmelder_bedrift, tekst=tekst, data={"varsler": vurdering.varsler})  # fmt: skip
+             bedrift=oppmelder_bedrift, tekst=tekst, data={"varsler": vurdering.varsler}, aktor=aktor)  # fmt: skip
     return p
 
 

@@ -24,6 +24,7 @@ OPERASJONER = [
     ("GET", "/api/v1/karakterer"), ("POST", "/api/v1/karakterer"), ("GET", "/api/v1/karakterer/{id}"),
     ("POST", "/api/v1/sluttere"), ("POST", "/api/v1/grunnskolekarakterer"), ("POST", "/api/v1/poengkalkulator"),
     ("POST", "/api/v1/soknader"), ("GET", "/api/v1/soknader/{id}"), ("PUT", "/api/v1/soknader/{id}/onsker"),
+    ("POST", "/api/v1/prover/oppmeldinger"), ("GET", "/api/v1/prover/oppmeldinger/{id}"),
 ]  # fmt: skip
 
 

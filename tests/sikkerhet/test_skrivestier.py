@@ -20,6 +20,7 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from fagopplaering.services.prove import meld_opp
 from inntak.api import services as inntak_api
 from inntak.elev.api import services as elev_api
 from inntak.importering.soknader import importer as importer_soknader
@@ -76,6 +77,7 @@ API_SKRIVESTIER = {
     "api_grunnskolekarakterer": (inntak_api.lagre_grunnskolekarakterer,),
     "api_soknader": (registrer_for_soker,),
     "api_soknad_onsker": (endre_for_soker,),
+    "api_prove_oppmeldinger": (meld_opp,),
     "poengkalkulator_api": None,  # computes points from the posted grades; stores nothing
 }
 

@@ -28,6 +28,7 @@ class Scope(models.TextChoices):
     KARAKTERER_SKRIV = "karakterer:skriv", _("Skrive karakterer (grunnskole og vgs)")
     SOKNADER_SKRIV = "soknader:skriv", _("Registrere, lese og endre søknader (fylkets egen søknadsløsning)")
     KONTRAKTER_LES = "kontrakter:les", _("Lese lærekontrakter og lærebedrifter")
+    PROVER_SKRIV = "prover:skriv", _("Melde opp lærlinger og lærekandidater til prøve")
 
 
 class ApiKlient(models.Model):
