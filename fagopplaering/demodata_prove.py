@@ -128,7 +128,8 @@ def _nemnder(fylke, rng, kontrakter, idag) -> dict[int, Provenemnd]:
 
 
 def _historikk(kontrakter) -> int:
-    """Contracts ended with AB before this system: one passed prøve each, written as history (no documents)."""
+    """Contracts ended with AB before this system: one passed prøve each (every third after a failed first
+    attempt), written as history (no documents)."""
     rader = []
     for k in kontrakter:
         if (
@@ -144,6 +145,18 @@ def _historikk(kontrakter) -> int:
                                status="vurdert", teori_ok=True, godkjent_dato=legg_til_maneder(d, -2),
                                resultat="BM" if k.pk % 4 == 0 else "B", resultat_dato=d, resultatbrev_dato=d,
                                fra_dato=d - datetime.timedelta(days=2), til_dato=d, protokoll=f"HIST-{k.pk}"))  # fmt: skip
+            if k.pk % 3 == 0:
+                # About one in three passed at the second attempt: the first, failed prøve two months earlier
+                # (so the statistics page shows a real bestått share, SSB counts every prøve).
+                f = legg_til_maneder(d, -2)
+                rader.append(Prove(fylke_id=k.fylke_id, person_id=k.person_id, kontrakt=k, kandidattype="laerling",
+                                   provetype="fag", programomrade_id=k.programomrade_id, oppmeldt_av="bedrift",
+                                   oppmelder_bedrift_id=k.bedrift_id, oppmeldt_dato=legg_til_maneder(f, -3),
+                                   status="vurdert", teori_ok=True, godkjent_dato=legg_til_maneder(f, -2),
+                                   resultat="IB", resultat_dato=f, resultatbrev_dato=f, forsok_nr=1,
+                                   tilleggsprotokoll="Historisk: ikke bestått ved første forsøk.",
+                                   fra_dato=f - datetime.timedelta(days=2), til_dato=f, protokoll=f"HIST-{k.pk}-1"))  # fmt: skip
+                rader[-2].forsok_nr = 2
     Prove.objects.bulk_create(rader)
     return len(rader)
 
