@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from fagopplaering.models import Fagdokument, Hendelse, Nemndlan, Prove, Provenemnd
+from fagopplaering.models import Fagdokument, Hendelse, Prove
 from vigo.scoping import avgrens
 
 RELASJONER = ("person", "programomrade", "nemnd", "kontrakt__bedrift", "oppmelder_bedrift", "oppmelder_skole")
@@ -63,17 +63,6 @@ def tidslinje(prove: Prove) -> QuerySet:
     ider = [prove.pk, *Prove.objects.filter(person_id=prove.person_id, programomrade_id=prove.programomrade_id)
             .values_list("pk", flat=True)]  # fmt: skip
     return Hendelse.objects.filter(prove_id__in=ider).order_by("tidspunkt", "pk")
-
-
-def nemnder_for(prove: Prove) -> QuerySet:
-    """Active nemnder for the prøve's lærefag that belong to its county or are lent to it today."""
-    from django.utils import timezone
-
-    idag = timezone.localdate()
-    lant = Nemndlan.objects.filter(lanefylke_id=prove.fylke_id, fra__lte=idag).exclude(til__lt=idag)
-    return (Provenemnd.objects.filter(aktiv=True, laerefag=prove.programomrade_id,
-                                      periode_fra__lte=idag.year, periode_til__gte=idag.year)
-            .filter(Q(fylke_id=prove.fylke_id) | Q(pk__in=lant.values("nemnd_id"))).order_by("navn").distinct())  # fmt: skip
 
 
 def kontrollrapport(bruker, *, bare_feil: bool = True) -> QuerySet:

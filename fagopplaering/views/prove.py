@@ -23,6 +23,7 @@ from fagopplaering.models import Fagdokument, Klage, Kontrakt, Prove
 from fagopplaering.regler import klage as klageregel
 from fagopplaering.regler import prove as regel
 from fagopplaering.selectors import prove as sel
+from fagopplaering.selectors.nemnd import nemnder_for_prove
 from fagopplaering.services import dokument as doktj
 from fagopplaering.services import klage as klagetj
 from fagopplaering.services import prove as tj
@@ -104,7 +105,7 @@ def _skjemaer(bruker, p: Prove) -> dict:
         if p.proveavgift and not p.proveavgift_betalt:
             ut["avgift"] = skjema.DatoSkjema(prefix="avgift")
     if regel.kan_ga(p.status, S.TILDELT):
-        ut["tildel"] = skjema.NemndSkjema(prefix="tildel", nemnder=sel.nemnder_for(p))
+        ut["tildel"] = skjema.NemndSkjema(prefix="tildel", nemnder=nemnder_for_prove(p))
     if regel.kan_ga(p.status, S.PLANLAGT) and p.status in (S.TILDELT, S.PLANLAGT):
         ut["planlegg"] = skjema.PlanleggSkjema(prefix="planlegg", initial={"fra": p.fra_dato, "til": p.til_dato,
                                                                            "provested": p.provested})  # fmt: skip
@@ -186,7 +187,7 @@ prove_avvis = _post("avvis", skjema.GrunnSkjema, lambda u, p, d: tj.avvis_oppmel
 prove_avgift = _post("avgift", skjema.DatoSkjema, lambda u, p, d: tj.registrer_betalt_avgift(u, p, dato=d["dato"]),
                      _("Prøveavgiften er registrert som betalt."))  # fmt: skip
 prove_tildel = _post("tildel", skjema.NemndSkjema, lambda u, p, d: tj.tildel_nemnd(u, p, nemnd=d["nemnd"]),
-                     _("Nemnda er tildelt."), kwargs=lambda p: {"nemnder": sel.nemnder_for(p)})  # fmt: skip
+                     _("Nemnda er tildelt."), kwargs=lambda p: {"nemnder": nemnder_for_prove(p)})  # fmt: skip
 prove_planlegg = _post("planlegg", skjema.PlanleggSkjema,
                        lambda u, p, d: tj.planlegg(u, p, fra=d["fra"], til=d["til"], provested=d.get("provested", "")),
                        _("Prøvested og datoer er satt."))  # fmt: skip
