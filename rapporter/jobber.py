@@ -67,6 +67,11 @@ def registrer_jobber() -> None:
                 "advarsler": _("Advarsler i kontrollen"),
                 "status": _("Status"),
             },
-            beskrivelse=f"{d.beskrivelse} Mottaker: {d.mottaker}. Kontrolleres før filen frigis; en leveranse "
-            "med feil kan ikke markeres som sendt.",
+            beskrivelse=f"{d.beskrivelse} Mottaker: {d.mottaker}."
+            + (
+                f" Kjøres etter {', '.join(f.kode for f in d.forutsetninger)} (rekkefølgen i årshjulet)."
+                if d.forutsetninger
+                else ""
+            )
+            + " Kontrolleres før filen frigis; en leveranse med feil kan ikke markeres som sendt.",
         )(_jobb(d.kode))

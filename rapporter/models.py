@@ -141,3 +141,6 @@ class Leveransehendelse(models.Model):
         ordering = ["leveranse", "id"]
         verbose_name = _("leveransehendelse")
         verbose_name_plural = _("leveransehendelser")
+
+
+from rapporter.models_innlesing import *  # noqa

@@ -96,7 +96,7 @@ class Statistikk:
     forklaring: list[str] = field(default_factory=list)
 
 
-def _ar_uttrykk() -> Case:
+def ar_uttrykk() -> Case:
     """The SSB start year of ``resultat_dato`` in SQL: the calendar year from October, the year before otherwise."""
     return Case(
         When(resultat_dato__month__gte=START_MANED, then=ExtractYear("resultat_dato")),
@@ -126,7 +126,7 @@ def statistikk(
     without prøver, so the chart shows a gap as zero) and the total."""
     rader_db = (
         grunnlag(bruker, fra_ar=fra_ar, til_ar=til_ar, laerefag=laerefag, kandidattype=kandidattype)
-        .annotate(ar=_ar_uttrykk())
+        .annotate(ar=ar_uttrykk())
         .values("ar", "programomrade__kode", "programomrade__navn")
         .annotate(avlagt=Count("pk"), bestatt=Count("pk", filter=Q(resultat__in=BESTATT)))
         .order_by("ar", "programomrade__navn", "programomrade__kode")

@@ -46,9 +46,20 @@ class ElevkursSkjema(forms.ModelForm):
 
     class Meta:
         model = Elevforhold
-        fields = ["klasse", "startdato", "deltid", "bevistype", "malform", "saerskilt_sprak", "voksen",
-                  "rett_pabygging", "fritekst"]  # fmt: skip
+        fields = ["programomrade", "klasse", "startdato", "deltid", "bevistype", "malform", "saerskilt_sprak",
+                  "voksen", "rett_pabygging", "fritekst"]  # fmt: skip
         widgets = {"startdato": DATO}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        felt = self.fields["programomrade"]
+        felt.queryset = Programomrade.objects.order_by("navn")
+        felt.label_from_instance = lambda p: f"{p.navn} ({p.kode})"
+        # Left out of a form post: the course keeps its programområde (changing it is the exception).
+        felt.required = False
+
+    def clean_programomrade(self):
+        return self.cleaned_data.get("programomrade") or self.instance.programomrade
 
 
 class NyttElevkursSkjema(forms.Form):

@@ -39,8 +39,21 @@ def lag_inntakskjoring_demo(fylke: Fylke, rng: random.Random, ut: Callable[[str]
     beregn_poeng(
         fylke_id=fylke.pk, skolear_id=skolear.pk, regelsett=regelsett_for(skolear.kode), nivaer=["VG1"]
     )
-    ik = services.kjor_inntak(fylke=fylke, skolear=skolear, niva="VG1", runde=1, simulering=False,
-                              navn="Hovedinntak (demodata)")  # fmt: skip
+    # Through the job 1I001 (as a caseworker starts it), so the run is in the job log: the årshjul's utført and
+    # the deliveries that must follow the intake (1L002 inntaksfil, 1L004 to the schools) read it.
+    from vigo.jobber.tjenester import start_kjoring, utfor
+
+    kj = start_kjoring("1I001", fylke, parametere={"skolear": skolear.kode, "niva": "VG1", "runde": 1,
+                                                   "simulering": False, "navn": "Hovedinntak (demodata)"},
+                       startet_av_tekst="demodata", send=False)  # fmt: skip
+    utfor(kj.pk)
+    kj.refresh_from_db()
+    if "inntakskjoring" not in (kj.resultat or {}):
+        ut(
+            f"Inntakskjøring: jobb 1I001 nr. {kj.pk} ble ikke ferdig ({kj.get_status_display()}); hopper over."
+        )
+        return
+    ik = Inntakskjoring.objects.get(pk=kj.resultat["inntakskjoring"])
     services.publiser_runde(
         ik, svarfrist=timezone.localdate() + datetime.timedelta(days=7), bekreftet_antall=ik.antall_sokere
     )

@@ -9,7 +9,7 @@ import json
 import tempfile
 from typing import Any
 
-from rapporter.leveranser.definisjon import Filformat, Leveransedefinisjon
+from rapporter.leveranser.definisjon import Felt, Filformat, Leveransedefinisjon
 
 INNHOLDSTYPE = {
     Filformat.CSV: "text/csv",
@@ -36,34 +36,40 @@ def jsonverdi(verdi: Any) -> Any:
 
 
 class Filskriver:
-    """One output file. ``skriv(rad)`` adds a record; ``lukk()`` returns the temporary file, rewound."""
+    """One output file. ``skriv(rad)`` adds a record; ``lukk()`` returns the temporary file, rewound.
 
-    def __init__(self, definisjon: Leveransedefinisjon):
-        self.d = definisjon
+    ``felt``: the file's fields (a Delfil's, or the county's own choice); default the definition's."""
+
+    def __init__(self, definisjon: Leveransedefinisjon, felt: tuple[Felt, ...] | None = None):
+        self.format = definisjon.format
+        self.tegnsett = definisjon.tegnsett
+        self.felt = felt if felt is not None else definisjon.felt
         self.fil = tempfile.TemporaryFile()
         self.sha = hashlib.sha256()
         self.storrelse = 0
         self.antall = 0
         self._csv = (
-            csv.writer(self, delimiter=";", lineterminator="\r\n") if self.d.format == Filformat.CSV else None
+            csv.writer(self, delimiter=";", lineterminator="\r\n") if self.format == Filformat.CSV else None
         )
         if self._csv is not None:
-            self._csv.writerow(self.d.feltnavn)
-        elif self.d.format == Filformat.JSON:
+            self._csv.writerow([f.navn for f in self.felt])
+        elif self.format == Filformat.JSON:
             self.write("[")
 
     # csv.writer writes here
     def write(self, tekst: str) -> None:
-        data = tekst.encode(self.d.tegnsett, errors="replace")
+        self.skriv_bytes(tekst.encode(self.tegnsett, errors="replace"))
+
+    def skriv_bytes(self, data: bytes) -> None:
         self.sha.update(data)
         self.fil.write(data)
         self.storrelse += len(data)
 
     def skriv(self, rad: dict[str, Any]) -> None:
-        felt = self.d.felt
-        if self.d.format == Filformat.CSV:
+        felt = self.felt
+        if self.format == Filformat.CSV:
             self._csv.writerow([tekstverdi(rad.get(f.navn)) for f in felt])
-        elif self.d.format == Filformat.FAST:
+        elif self.format == Filformat.FAST:
             self.write(
                 "".join(tekstverdi(rad.get(f.navn)).ljust(f.bredde)[: f.bredde] for f in felt) + "\r\n"
             )
@@ -73,11 +79,11 @@ class Filskriver:
         self.antall += 1
 
     def lukk(self):
-        if self.d.format == Filformat.JSON:
+        if self.format == Filformat.JSON:
             self.write("\n]\n")
         self.fil.seek(0)
         return self.fil
 
     @property
     def innholdstype(self) -> str:
-        return f"{INNHOLDSTYPE[self.d.format]}; charset={self.d.tegnsett}"
+        return f"{INNHOLDSTYPE[self.format]}; charset={self.tegnsett}"

@@ -8,10 +8,11 @@ from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from rapporter.leveranser import definisjon as register
+from rapporter.leveranser import kopi
 from rapporter.leveranser.definisjon import Leveransedefinisjon
 from rapporter.leveranser.skriving import Filskriver
 from rapporter.models import (
@@ -65,18 +66,86 @@ def sjekk_forutsetninger(d: Leveransedefinisjon, fylke, skolear) -> None:
         )
 
 
-def _filnavn(d: Leveransedefinisjon, fylke, skolear, dato, skole: str = "") -> str:
-    return d.filnavn.format(
+def _filnavn(monster: str, d: Leveransedefinisjon, fylke, skolear, dato, skole: str = "") -> str:
+    return monster.format(
         kode=d.kode, fylke=fylke.nummer, skolear=skolear.kode, dato=dato.strftime("%Y%m%d"), skole=skole
     )
+
+
+def _skriv_python(d: Leveransedefinisjon, lev: Leveranse, fylke, skolear, oppsummering) -> dict:
+    """Stream the Python rows into their file(s) and through the per-record controls. Returns the writers keyed by
+    (delfil nokkel or "", school id or None), each with its file-name pattern and school number."""
+    felt = d.felt_i_kjoring(fylke, skolear)
+    delfiler = {df.nokkel: df for df in d.delfiler}
+    skrivere: dict[tuple[str, object], tuple[Filskriver, str, str]] = {}
+    funn: list[Kontrollfunn] = []
+    for rad in d.kilde(fylke, skolear):
+        del_ = rad.get("_fil") or ""
+        nokkel = (del_, rad.get("_skole_id") if d.per_skole else None)
+        if nokkel not in skrivere:
+            df = delfiler[del_] if del_ else None
+            skrivere[nokkel] = (
+                Filskriver(d, df.felt_i_kjoring(fylke, skolear) if df else felt),
+                df.filnavn if df else d.filnavn,
+                str(rad.get("_skolenummer") or ""),
+            )
+        skrivere[nokkel][0].skriv(rad)
+        for kontroll in d.kontroller:
+            for klasse, alvorlighet, melding in kontroll(rad) or ():
+                oppsummering[klasse][alvorlighet] += 1
+                funn.append(Kontrollfunn(leveranse=lev, post=str(rad["_post"])[:60], klasse=klasse,
+                                         alvorlighet=alvorlighet, melding=melding[:500]))  # fmt: skip
+        if len(funn) >= FUNN_PER_BULK:
+            Kontrollfunn.objects.bulk_create(funn)
+            funn = []
+    Kontrollfunn.objects.bulk_create(funn)
+    if not d.per_skole:  # an empty population still gives (header-only) files
+        if ("", None) not in skrivere:
+            skrivere[("", None)] = (Filskriver(d, felt), d.filnavn, "")
+        for df in d.delfiler:
+            skrivere.setdefault(
+                (df.nokkel, None), (Filskriver(d, df.felt_i_kjoring(fylke, skolear)), df.filnavn, "")
+            )
+    return skrivere
+
+
+def _skriv_sql(d: Leveransedefinisjon, fylke, skolear) -> dict:
+    """Each file with PostgreSQL's COPY (rapporter.leveranser.kopi): the rows never become Python objects."""
+    skrivere = {}
+    for nokkel, sql, felt, monster in (
+        ("", d.sql, d.felt, d.filnavn),
+        *((df.nokkel, df.sql, df.felt, df.filnavn) for df in d.delfiler),
+    ):
+        skriver = Filskriver(d, felt)
+        kopi.skriv_med_copy(skriver, felt, kopi.bundet_sql(sql, fylke, skolear))
+        skrivere[(nokkel, None)] = (skriver, monster, "")
+    return skrivere
+
+
+def _sql_kontroller(d: Leveransedefinisjon, lev: Leveranse, fylke, skolear, oppsummering) -> None:
+    """Set-based controls: each finding inserted by the database (INSERT … SELECT), then counted per class."""
+    if not d.sql_kontroller:
+        return
+    with connection.cursor() as c:
+        for k in d.sql_kontroller:
+            # The bound SELECT is nested literally; its % signs must not be read as placeholders.
+            indre = kopi.bundet_sql(k.sql, fylke, skolear).replace("%", "%%")
+            c.execute(
+                "INSERT INTO rapporter_kontrollfunn (leveranse_id, post, klasse, alvorlighet, melding) "
+                f"SELECT %s, left(q.post::text, 60), %s, %s, left(q.melding::text, 500) FROM ({indre}) AS q(post, melding)",
+                [lev.pk, k.klasse[:60], k.alvorlighet],
+            )
+            if c.rowcount:
+                oppsummering[k.klasse][k.alvorlighet] += c.rowcount
 
 
 def kjor_leveranse(kode: str, fylke, skolear, *, bruker=None, kjoring=None) -> Leveranse:
     """Run the delivery ``kode`` for the county and school year.
 
-    The rows stream from the definition's source (a server-side cursor), go straight into the file(s) and
-    through the controls; file(s), findings, summary and the audit row are stored in one transaction. A run
-    with FEIL findings is stored as ``stoppet``: the file is kept for inspection but can never be marked sent.
+    The rows stream from the definition's source (a server-side cursor, or COPY for an SQL source), go straight into
+    the file(s) and through the controls; file(s), findings, summary and the audit row are stored in one
+    transaction. A run with FEIL findings is stored as ``stoppet``: the file is kept for inspection but can never be
+    marked sent.
     """
     d = register.hent(kode)
     sjekk_forutsetninger(d, fylke, skolear)
@@ -86,34 +155,21 @@ def kjor_leveranse(kode: str, fylke, skolear, *, bruker=None, kjoring=None) -> L
             kode=d.kode, navn=d.navn, fylke=fylke, skolear=skolear, status=LeveranseStatus.KONTROLLERT,
             kjoring=kjoring, opprettet_av=bruker if getattr(bruker, "pk", None) else None,
         )  # fmt: skip
-        skrivere: dict[object, tuple[Filskriver, str]] = {}
         oppsummering: dict[str, dict[str, int]] = defaultdict(lambda: {"FEIL": 0, "ADVARSEL": 0})
-        funn: list[Kontrollfunn] = []
+        if d.sql is not None:
+            skrivere = _skriv_sql(d, fylke, skolear)
+        else:
+            skrivere = _skriv_python(d, lev, fylke, skolear, oppsummering)
+        _sql_kontroller(d, lev, fylke, skolear, oppsummering)
         antall = 0
-        for rad in d.kilde(fylke, skolear):
-            antall += 1
-            nokkel = rad.get("_skole_id") if d.per_skole else None
-            if nokkel not in skrivere:
-                skrivere[nokkel] = (Filskriver(d), str(rad.get("_skolenummer") or ""))
-            skrivere[nokkel][0].skriv(rad)
-            for kontroll in d.kontroller:
-                for klasse, alvorlighet, melding in kontroll(rad) or ():
-                    oppsummering[klasse][alvorlighet] += 1
-                    funn.append(Kontrollfunn(leveranse=lev, post=str(rad["_post"])[:60], klasse=klasse,
-                                             alvorlighet=alvorlighet, melding=melding[:500]))  # fmt: skip
-            if len(funn) >= FUNN_PER_BULK:
-                Kontrollfunn.objects.bulk_create(funn)
-                funn = []
-        Kontrollfunn.objects.bulk_create(funn)
-        if not skrivere and not d.per_skole:  # an empty population still gives a (header-only) file
-            skrivere[None] = (Filskriver(d), "")
-        for nokkel, (skriver, skolenummer) in skrivere.items():
-            navn = _filnavn(d, fylke, skolear, dato, skolenummer)
+        for (_del, skole_id), (skriver, monster, skolenummer) in skrivere.items():
+            navn = _filnavn(monster, d, fylke, skolear, dato, skolenummer)
             lf = Leveransefil(
-                leveranse=lev, skole_id=nokkel, navn=navn, sha256=skriver.sha.hexdigest(),
+                leveranse=lev, skole_id=skole_id, navn=navn, sha256=skriver.sha.hexdigest(),
                 storrelse=skriver.storrelse, tegnsett=d.tegnsett, innholdstype=skriver.innholdstype,
                 antall_poster=skriver.antall,
             )  # fmt: skip
+            antall += skriver.antall
             with skriver.lukk() as tmp:
                 lf.fil.save(navn, File(tmp, name=navn), save=False)
             lf.save()

@@ -46,7 +46,9 @@ def test_import_2017_eksakte_hendelser(arshjul_2017):
     ssb = en(a, linje_fra=31)
     assert ssb.start == datetime.date(2017, 9, 29) and ssb.datotype == "dato"
     assert ssb.hva.startswith("Elevdata ssbResultat, ssbResultatfag og ssbVoksensoker (skoleåret 2016-2017)")
-    assert ssb.jobbkoder == {"5A019": "Oppdater rett", "9A004": "Lokal SSB-statistikk"}
+    # The delivery itself is linked by its words (rapporter.apps.TEKSTKOBLINGER), after the codes in the text.
+    assert ssb.jobbkoder == {"5A019": "Oppdater rett", "9A004": "Lokal SSB-statistikk",
+                             "1L010": "Elevdata ssbResultat og ssbResultatfag"}  # fmt: skip
     assert (ssb.kategori, ssb.kategori_regel, ssb.type) == (
         "ssb-udir-ssbresultat-ssbelev",
         "ssb-tekst",

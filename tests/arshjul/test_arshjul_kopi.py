@@ -28,7 +28,7 @@ def test_kopi_flytter_frister_fra_helg_og_helligdag(arshjul_2017, brukere):
     assert lordag.start == datetime.date(2018, 10, 1) == lordag.slutt
     assert lordag.merknad == "29. september 2018 er lørdag – flyttet til mandag 1. oktober"
     assert lordag.datotekst == "01.okt" and lordag.jobbkoder == {"5A019": "Oppdater rett",
-                                                                  "9A004": "Lokal SSB-statistikk"}  # fmt: skip
+                                                                  "9A004": "Lokal SSB-statistikk", "1L010": "Elevdata ssbResultat og ssbResultatfag"}  # fmt: skip
     sondag = kopi(a, 116)  # 30.06.2018 -> Sunday 30.06.2019 -> Monday 1 July
     assert sondag.start == datetime.date(2019, 7, 1) and "søndag" in sondag.merknad
     paske = kopi(a, 103)  # 18.04.2018 -> 18.04.2019 is Maundy Thursday -> after Easter, Tuesday 23 April

@@ -82,7 +82,12 @@ def test_ssbresultat_29_september():
     assert h.fra == "VIGO Sentralbasen (IST)"
     assert h.til == "Udir (inkl SSB)"
     assert h.hva.startswith("Elevdata ssbResultat, ssbResultatfag og ssbVoksensoker (skoleåret 2016-2017)")
-    assert h.jobbkoder == {"5A019": "Oppdater rett", "9A004": "Lokal SSB-statistikk"}
+    # 1L010 by its words (rapporter.apps.TEKSTKOBLINGER, registered when the apps are ready)
+    assert h.jobbkoder == {
+        "5A019": "Oppdater rett",
+        "9A004": "Lokal SSB-statistikk",
+        "1L010": "Elevdata ssbResultat og ssbResultatfag",
+    }
     assert h.kategori is Kategori.SSB_UDIR
     assert h.type is Hendelsestype.LEVERANSE
 
@@ -98,7 +103,7 @@ def test_html_rester_fjernes_og_feilskrevet_kode_varsles():
     h = rad(44)
     assert h.tid.start == date(2017, 10, 19)
     assert "<i>" not in h.hva and "Frist for registrering i VIGO Lokalbase er 18. oktober." in h.hva
-    assert h.jobbkoder == {"5A019": "Oppdater rett"}
+    assert h.jobbkoder == {"5A019": "Oppdater rett", "1L010": "Elevdata ssbResultat og ssbResultatfag"}
     assert [(a.linje, a.tekst) for a in resultat().advarsler] == [(44, "9A0004")]
 
 

@@ -99,7 +99,7 @@ def test_ssbresultat_27_september():
     assert h.fra == "VIGO (IST)" and h.til == "Udir"
     assert "(Rapport i VIGO: 5A019 - Oppdater rett) senest 26. september." in h.hva
     assert h.kommentar.startswith("Grunnlag for publisering av utdanningsstatistikk og KOSTRA.")
-    assert h.jobbkoder == {"5A019": "Oppdater rett"}
+    assert h.jobbkoder == {"5A019": "Oppdater rett", "1L010": "Elevdata ssbResultat og ssbResultatfag"}
 
 
 def test_import_fra_skoler_10_oktober():

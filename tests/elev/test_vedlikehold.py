@@ -198,3 +198,22 @@ def test_endring_i_4S001_beregner_elevstatus_og_kursprosent_med_en_gang(register
     ek.refresh_from_db()
     assert ek.elevstatus.kode == "V" and ek.beregnet is not None
     assert ek.history.filter(history_change_reason__startswith="Beregning").exists()
+
+
+def test_feil_programomrade_kan_rettes_i_4S001(register):  # noqa: F811
+    """An expired programområde blocks the SSB delivery (docs/leveranser/ssb.md); 4S001 corrects it, and refuses a
+    code that does not apply to the school year."""
+    ek = register["ek1"]
+    bruker = register["brukere"]["A"][Rolle.INNTAK]
+    gammel = ek.programomrade
+    utgatt = Programomrade.objects.create(kode="UTGATT1---", navn="Utgått", niva=gammel.niva,
+                                          utdanningsprogram=gammel.utdanningsprogram,
+                                          gyldig_til=ek.skolear.startdato - datetime.timedelta(days=1))  # fmt: skip
+    with pytest.raises(ValidationError, match="Programområdet UTGATT1--- gjelder ikke for skoleåret"):
+        vedlikehold.endre_elevkurs(bruker, ek, grunn="Rett kode", programomrade=utgatt)
+    ny = Programomrade.objects.create(kode="NYTTPO1---", navn="Nytt", niva=gammel.niva,
+                                      utdanningsprogram=gammel.utdanningsprogram)  # fmt: skip
+    ek = vedlikehold.endre_elevkurs(bruker, ek, grunn="Rett kode", programomrade=ny)
+    ek.refresh_from_db()
+    assert ek.programomrade == ny and ek.kilde == Kilde.MANUELL
+    assert Elevfag.objects.filter(elevkurs=ek).exists()  # the fag lines follow the course

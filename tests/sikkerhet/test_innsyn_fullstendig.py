@@ -227,10 +227,18 @@ LOGGET = {
         "fagopplaering:kontrollrapport",
         "fagopplaering:nemnd_detalj",  # members and candidates by name
     }),  # test_fagopplaering_sider_logges below
+    *(RAPPORTER_LOGGET := {
+        # Udir/SSB feedback beside the sent lines: internal references, messages with fødselsnumre masked; each
+        # view audited (tests/rapporter/test_innlesing_tilbakemelding.py)
+        "rapporter:tilbakemeldinger",
+        # the ad-hoc list's preview: a search of persons when personal columns are chosen (tests/rapporter/test_adhoc.py)
+        "rapporter:lister",
+    }),
 }  # fmt: skip
 # Logged pages whose visits are tested with their feature (not in test_ui_sider_logges below).
 LOGGET_ANDRE_STEDER = {"elev:privatist_liste", "elev:privatist", "elev:ot_liste", "elev:ot_ungdom",
-                       "elev:elevkurs_liste", "elev:elevkurs", "elev:elevkurs_ny", *FAGOPPLAERING_LOGGET}  # fmt: skip
+                       "elev:elevkurs_liste", "elev:elevkurs", "elev:elevkurs_ny", *FAGOPPLAERING_LOGGET,
+                       *RAPPORTER_LOGGET}  # fmt: skip
 # Downloads and exports: logged as "nedlasting"/"eksport" and tested with their features.
 EKSPORT = {
     "kjoring_fil",
@@ -239,6 +247,9 @@ EKSPORT = {
     "inntak:ik_json",
     "inntak:ik_brev",
     "rapporter:last_ned",
+    # the ad-hoc list's export (tests/rapporter/test_adhoc.py)
+    "rapporter:lister_csv",
+    "rapporter:lister_xlsx",
     "fagopplaering:kontrakt_pdf",  # the contract for signing (tests/fagopplaering/test_kontrakt_sider.py)
     "fagopplaering:dokument_pdf",  # fagbrev, vitnemål, letters (tests/fagopplaering/test_prove_sider.py)
     "fagopplaering:nemnd_medlem_brev",  # appointment letter (tests/fagopplaering/test_prove_sider.py)
@@ -250,6 +261,7 @@ SKRIVING = {
     "arshjul:avbryt_planlagt", "arshjul:publiser", "arshjul:kopier", "arshjul:importer",
     "set_language",  # the language switch: sets a cookie, shows nothing
     "rapporter:marker_sendt",
+    "rapporter:tilbakemelding_last_opp",  # upload of a feedback file (a Leveransehendelse per import)
     # a paper application: the empty form shows nobody; the fødselsnummer lookup is a POST with its own audit row
     # (tests/inntak/test_soknad_registrering.py)
     "inntak:soknad_ny",
@@ -286,6 +298,9 @@ UTEN_PERSONOPPLYSNINGER = {
     "elev:index",  # counts per skoleår and the area's jobs
     # deliveries: counts, control findings by internal id and file names; the files are EKSPORT (tests/rapporter)
     "rapporter:leveranser", "rapporter:leveranse", "rapporter:skolefiler",
+    "rapporter:privatskoleimport",  # the upload form for 6I020 and earlier imports (file names, counts)
+    # statistics: counts only; the CSV/XLSX download of a figure writes an «eksport» row (tests/rapporter)
+    "rapporter:statistikk", "rapporter:statistikk_figur",
     "systemparametere", "systemparameter_historikk",
     "elev:ot_import",  # the upload form for OT status (6I015): shows nobody; the rows are read by the job
     # SAS upload (6A001): the form and earlier imports (file name, counts, status); the pupils are read by the job

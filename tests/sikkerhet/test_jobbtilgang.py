@@ -33,6 +33,19 @@ FORVENTET: dict[str, set[str]] = {
     "1L002": {R.INNTAK, R.SYSADMIN},
     "1L003": {R.INNTAK, R.SYSADMIN},
     "1L004": {R.INNTAK, R.SYSADMIN},
+    "1L010": {R.INNTAK, R.SYSADMIN},  # ssbResultat, ssbElev, Lånekassen: the inntakskontor keeps the register
+    "1L011": {R.INNTAK, R.SYSADMIN},
+    "1L012": {R.INNTAK, R.SYSADMIN},
+    "1L020": {R.FAGOPPLAERING, R.SYSADMIN},  # fagopplæring deliveries (fagopplaering.change_kontrakt)
+    "1L021": {R.FAGOPPLAERING, R.SYSADMIN},
+    "1L022": {R.FAGOPPLAERING, R.SYSADMIN},
+    "5A105": {R.FAGOPPLAERING, R.SYSADMIN},  # Eksport til VIGO Voksen
+    "1L030": {R.INNTAK, R.SYSADMIN},  # the configurable extracts (FPVS, Rambøll, Conexus, Evry, Digdir)
+    "1L031": {R.INNTAK, R.SYSADMIN},
+    "1L032": {R.INNTAK, R.SYSADMIN},
+    "1L033": {R.INNTAK, R.SYSADMIN},
+    "1L034": {R.INNTAK, R.SYSADMIN},
+    "6I020": {R.INNTAK, R.SYSADMIN},  # private-school data from Udir (elev.add_elevforhold)
     "1I001": {R.INNTAK, R.SYSADMIN},
     "1I002": {R.INNTAK, R.SYSADMIN},
     "1I003": {R.INNTAK, R.SYSADMIN},

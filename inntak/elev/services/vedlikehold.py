@@ -21,8 +21,11 @@ from vigo.scoping import avgrens
 
 logger = logging.getLogger(__name__)
 
-# The school-owned fields of an elevkurs ($EK) that 4S001 may change.
+# The school-owned fields of an elevkurs ($EK) that 4S001 may change. The programområde is part of the course's
+# key, but a wrong or expired code must be correctable in VIGO before the SSB delivery (docs/leveranser/ssb.md):
+# the fag lines follow the elevkurs, and the unique key is checked.
 ELEVKURS_FELT = (
+    "programomrade",
     "klasse",
     "startdato",
     "deltid",
@@ -92,6 +95,16 @@ def _datoer(start: datetime.date | None, slutt: datetime.date | None, skolear: S
         )
 
 
+def _gyldig_programomrade(po, skolear: Skolear) -> None:
+    if (po.gyldig_til is not None and po.gyldig_til < skolear.startdato) or (
+        po.gyldig_fra is not None and po.gyldig_fra > skolear.sluttdato
+    ):
+        raise ValidationError(
+            {"programomrade": _("Programområdet %(kode)s gjelder ikke for skoleåret %(ar)s.")
+             % {"kode": po.kode, "ar": skolear.kode}}
+        )  # fmt: skip
+
+
 def _lagre(obj, bruker, grunn: str) -> None:
     obj._change_reason = grunn
     obj._history_user = bruker
@@ -121,6 +134,8 @@ def endre_elevkurs(bruker, elevkurs: Elevforhold, *, grunn: str, **felt) -> Elev
         setattr(ek, navn, felt[navn])
     ek.kilde = Kilde.MANUELL
     _datoer(ek.startdato, ek.avbruddsdato, ek.skolear)
+    if "programomrade" in endret:
+        _gyldig_programomrade(ek.programomrade, ek.skolear)
     _valider(ek, endret)
     _lagre(ek, bruker, grunn)
     _beregn(ek.pk, bruker)
