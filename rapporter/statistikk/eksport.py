@@ -73,7 +73,7 @@ def filnavn(tall: Nokkeltall, format: str) -> str:
 
 def svar(tabell: Tabell, tall: Nokkeltall, format: str) -> HttpResponse:
     if format == "xlsx":
-        resp = HttpResponse(xlsx_bytes(tabell, tall.tittel), content_type=XLSX)
+        resp = HttpResponse(xlsx_bytes(tabell, str(tall.tittel)), content_type=XLSX)
     else:
         resp = HttpResponse(csv_bytes(tabell), content_type="text/csv; charset=utf-8")
     resp["Content-Disposition"] = f'attachment; filename="{filnavn(tall, format)}"'

@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from inntak.elev.models import Elevforhold, Rett
 from kodeverk.models import Skolear
@@ -211,25 +212,25 @@ FILTRE = ("skolear", "skole", "utdanningsprogram")
 
 registrer(Nokkeltall(
     kode="elever-per-elevstatus",
-    tittel="Elever per elevstatus og utdanningsprogram",
+    tittel=gettext_lazy("Elever per elevstatus og utdanningsprogram"),
     omrade=OMRADE,
     beregn=elever_per_elevstatus,
-    beskrivelse="Elevkurs i et skoleår per utdanningsprogram, delt på elevstatus.",
+    beskrivelse=gettext_lazy("Elevkurs i et skoleår per utdanningsprogram, delt på elevstatus."),
     filtre=FILTRE,
 ))  # fmt: skip
 registrer(Nokkeltall(
     kode="kursprosent",
-    tittel="Kursprosent per utdanningsprogram",
+    tittel=gettext_lazy("Kursprosent per utdanningsprogram"),
     omrade=OMRADE,
     beregn=kursprosent,
-    beskrivelse="Elevkurs i et skoleår per utdanningsprogram, gruppert etter kursprosent.",
+    beskrivelse=gettext_lazy("Elevkurs i et skoleår per utdanningsprogram, gruppert etter kursprosent."),
     filtre=FILTRE,
 ))  # fmt: skip
 registrer(Nokkeltall(
     kode="brukt-rett",
-    tittel="Rett og brukte år",
+    tittel=gettext_lazy("Rett og brukte år"),
     omrade=OMRADE,
     beregn=brukt_rett,
-    beskrivelse="Elever i et skoleår etter rettstype og hvor mange år av retten de har brukt.",
+    beskrivelse=gettext_lazy("Elever i et skoleår etter rettstype og hvor mange år av retten de har brukt."),
     filtre=FILTRE,
 ))  # fmt: skip

@@ -14,6 +14,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Que
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fagopplaering.models import Formidling, Kandidattype, Kontrakt, Prove
 from fagopplaering.selectors import provestatistikk as ps
@@ -274,37 +275,37 @@ def prover_per_laerefag(f: Filter) -> Tabell:
 
 registrer(Nokkeltall(
     kode="kontrakter-lopende",
-    tittel="Lærekontrakter løpende per lærefag",
+    tittel=gettext_lazy("Lærekontrakter løpende per lærefag"),
     omrade=OMRADE,
     beregn=kontrakter_lopende,
-    beskrivelse="Kontrakter løpende 1. oktober (eller i dag) per lærefag og kandidattype.",
+    beskrivelse=gettext_lazy("Kontrakter løpende 1. oktober (eller i dag) per lærefag og kandidattype."),
     filtre=FILTRE,
     tillatelse="fagopplaering.view_kontrakt",
 ))  # fmt: skip
 registrer(Nokkeltall(
     kode="formidlingsgrad",
-    tittel="Formidlingsgrad",
+    tittel=gettext_lazy("Formidlingsgrad"),
     omrade=OMRADE,
     beregn=formidlingsgrad,
-    beskrivelse="Andel søkere til læreplass som har fått lærekontrakt, per utdanningsprogram og år.",
+    beskrivelse=gettext_lazy("Andel søkere til læreplass som har fått lærekontrakt, per utdanningsprogram og år."),
     filtre=FILTRE,
     tillatelse="fagopplaering.view_formidling",
 ))  # fmt: skip
 registrer(Nokkeltall(
     kode="prover-per-ar",
-    tittel="Prøver avlagt og bestått per år",
+    tittel=gettext_lazy("Prøver avlagt og bestått per år"),
     omrade=OMRADE,
     beregn=prover_per_ar,
-    beskrivelse="Fag-, svenne- og andre prøver avlagt og bestått per skoleår (1. oktober–30. september).",
+    beskrivelse=gettext_lazy("Fag-, svenne- og andre prøver avlagt og bestått per skoleår (1. oktober–30. september)."),
     filtre=FILTRE,
     tillatelse="fagopplaering.view_prove",
 ))  # fmt: skip
 registrer(Nokkeltall(
     kode="prover-per-laerefag",
-    tittel="Prøver bestått per lærefag",
+    tittel=gettext_lazy("Prøver bestått per lærefag"),
     omrade=OMRADE,
     beregn=prover_per_laerefag,
-    beskrivelse="Prøver avlagt og bestått per lærefag i et skoleår (1. oktober–30. september).",
+    beskrivelse=gettext_lazy("Prøver avlagt og bestått per lærefag i et skoleår (1. oktober–30. september)."),
     filtre=FILTRE,
     tillatelse="fagopplaering.view_prove",
 ))  # fmt: skip

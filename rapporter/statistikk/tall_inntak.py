@@ -8,6 +8,7 @@ or, for an applicant without a place, of the first wish – the same rule the ch
 from __future__ import annotations
 
 from django.db import connection
+from django.utils.translation import gettext_lazy
 
 from kodeverk.niva import Niva
 from rapporter.statistikk.figur import Filter, Nokkeltall, Tabell, registrer
@@ -191,28 +192,30 @@ def poenggrenser_over_ar(f: Filter) -> Tabell:
 registrer(
     Nokkeltall(
         kode="sokere-per-program",
-        tittel="Søkere per utdanningsprogram og førsteønske",
+        tittel=gettext_lazy("Søkere per utdanningsprogram og førsteønske"),
         omrade="Inntak",
         beregn=sokere_per_program,
-        beskrivelse="Antall søkere etter utdanningsprogrammet i førsteønsket, per skoleår.",
+        beskrivelse=gettext_lazy("Antall søkere etter utdanningsprogrammet i førsteønsket, per skoleår."),
     )
 )
 registrer(
     Nokkeltall(
         kode="inntaksresultat-per-runde",
-        tittel="Inntaksresultat per runde",
+        tittel=gettext_lazy("Inntaksresultat per runde"),
         omrade="Inntak",
         beregn=inntaksresultat_per_runde,
-        beskrivelse="Plass på ønske 1, 2, 3 eller senere, og uten plass, i hver publiserte runde.",
+        beskrivelse=gettext_lazy(
+            "Plass på ønske 1, 2, 3 eller senere, og uten plass, i hver publiserte runde."
+        ),
     )
 )
 registrer(
     Nokkeltall(
         kode="poenggrenser",
-        tittel="Poenggrenser per tilbud over år",
+        tittel=gettext_lazy("Poenggrenser per tilbud over år"),
         omrade="Inntak",
         beregn=poenggrenser_over_ar,
-        beskrivelse="Laveste poengsum som ga plass, per tilbud og skoleår.",
+        beskrivelse=gettext_lazy("Laveste poengsum som ga plass, per tilbud og skoleår."),
         filtre=("skole", "utdanningsprogram"),
     )
 )

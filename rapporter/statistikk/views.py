@@ -60,7 +60,7 @@ def figur(request, kode: str):
         logg_innsyn("eksport", f"Statistikk: {tall.tittel} ({format.upper()}, bare antall)", request=request,
                     antall=0, fylke=valg.valgt_fylke)  # fmt: skip
         return eksport.svar(tabell, tall, format)
-    svg, merknad = diagram.tegn(tabell, tall.tittel, prefiks=f"d-{tall.kode}")
+    svg, merknad = diagram.tegn(tabell, str(tall.tittel), prefiks=f"d-{tall.kode}")
     hode, rader = diagram.tabell_for_visning(tabell)
     side = Paginator(rader, PER_SIDE).get_page(request.GET.get("side"))
     return render(
