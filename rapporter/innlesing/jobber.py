@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from inntak.elev.jobber.sas import Opplastingsskjema, opplastet_fil
 from vigo.jobber import jobbtype
 
 KODE = "6I020"
@@ -29,15 +28,8 @@ def lagring():
     return sas_lagring()
 
 
-class PrivatskoleSkjema(forms.Form):
-    fil = forms.CharField(widget=forms.HiddenInput, max_length=100)
-    filnavn = forms.CharField(label=gettext_lazy("Filnavn"), max_length=255)
-
-    def clean_fil(self) -> str:
-        verdi = self.cleaned_data["fil"]
-        if not FILSTI.match(verdi):
-            raise ValidationError(_("Ugyldig filreferanse; last opp filen på nytt."))
-        return verdi
+class PrivatskoleSkjema(Opplastingsskjema):
+    filsti = FILSTI
 
 
 def _resultat_tekst(r: dict[str, Any]):
@@ -69,15 +61,7 @@ def _resultat_tekst(r: dict[str, Any]):
 def importer_privatskoledata(ktx) -> dict[str, Any]:
     from rapporter.innlesing.privatskole import importer_privatskolefil
 
-    if ktx.bruker is None:
-        raise ValidationError(_("Importen må startes av en bruker (fra siden for privatskoledata)."))
-    navn = ktx.parametere["fil"]
-    if not FILSTI.match(navn):
-        raise ValidationError(_("Ugyldig filreferanse; last opp filen på nytt."))
-    lager = lagring()
-    if not lager.exists(navn):
-        raise ValidationError(_("Den opplastede filen finnes ikke lenger; last den opp på nytt."))
-    filnavn = ktx.parametere.get("filnavn") or navn
+    lager, navn, filnavn = opplastet_fil(ktx, FILSTI, _("siden for privatskoledata"))
     ktx.logg(_("Leser privatskolefilen «%(f)s» fra Udir.") % {"f": filnavn})
     try:
         res = importer_privatskolefil(ktx.bruker, lager.path(navn), fylke=ktx.fylke, filnavn=filnavn,

@@ -28,6 +28,7 @@ from rapporter.leveranser.definisjon import (
 from rapporter.leveranser.sqldeler import dato as _dato
 from rapporter.leveranser.sqldeler import filid as _filid
 from rapporter.leveranser.sqldeler import fnr_fiktivt, fnr_gyldig
+from rapporter.leveranser.sqldeler import select as _select
 from rapporter.leveranser.sqldeler import tekst as _tekst
 
 F, A = "FEIL", "ADVARSEL"
@@ -42,11 +43,6 @@ Kolonner = tuple[tuple[str, Felt], ...]  # (SELECT expression, field): the field
 def _jn(uttrykk: str) -> str:
     # NULL (no elevkurs on a Lånekassen line) stays empty rather than «N».
     return f"CASE WHEN {uttrykk} THEN 'J' WHEN NOT ({uttrykk}) THEN 'N' END"
-
-
-def _select(kolonner: Kolonner) -> str:
-    # COPY writes an empty string as "" (only NULL is written as nothing), so every empty value becomes NULL.
-    return "SELECT " + ",\n       ".join(f"NULLIF(({uttrykk})::text, '')" for uttrykk, _ in kolonner)
 
 
 ELEVNAVN = _tekst("concat_ws(' ', p.etternavn, p.fornavn, NULLIF(p.mellomnavn, ''))")  # SAS E.8 order

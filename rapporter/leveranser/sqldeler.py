@@ -3,6 +3,17 @@ want them, and the fødselsnummer checks in SQL so a control never reads persons
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rapporter.leveranser.definisjon import Felt
+
+
+def select(kolonner: tuple[tuple[str, Felt], ...], fra: str = "") -> str:
+    """``SELECT`` of the (SQL expression, field) pairs in field order, then ``fra``. COPY writes an empty string as
+    "" (only NULL is written as nothing), so every empty value becomes NULL, as a Python source leaves it empty."""
+    return "SELECT " + ",\n       ".join(f"NULLIF(({uttrykk})::text, '')" for uttrykk, _ in kolonner) + fra
+
 
 def dato(uttrykk: str) -> str:
     return f"to_char({uttrykk}, 'YYYYMMDD')"

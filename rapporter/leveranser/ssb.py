@@ -22,6 +22,7 @@ from rapporter.leveranser.definisjon import (
 )
 from rapporter.leveranser.sqldeler import dato as _dato
 from rapporter.leveranser.sqldeler import filid as _filid
+from rapporter.leveranser.sqldeler import select as _select
 from rapporter.leveranser.sqldeler import tekst as _tekst
 
 F, A = "FEIL", "ADVARSEL"
@@ -112,11 +113,6 @@ LEFT JOIN (
 WHERE s.fylke_id = %(fylke)s AND ek.skolear_id = %(skolear)s
 ORDER BY s.skolenummer, ek.id
 """
-
-
-def _select(kolonner: tuple[tuple[str, Felt], ...], fra: str) -> str:
-    # COPY writes an empty string as "" (only NULL is written as nothing), so every empty value becomes NULL.
-    return "SELECT " + ",\n       ".join(f"nullif(({uttrykk})::text, '')" for uttrykk, _ in kolonner) + fra
 
 
 def resultat_sql(fylke, skolear):

@@ -30,16 +30,38 @@ def lagring():
     return privat_lagring()
 
 
-class SasImportSkjema(forms.Form):
-    # The storage name of the uploaded file: technical, hidden, and only the shape the upload page gives.
+class Opplastingsskjema(forms.Form):
+    """A job started from an upload page: the storage name of the uploaded file (technical, hidden, and only the
+    shape the upload page gives: ``filsti``) and the name the user knows it by. Also the private-school import's
+    (rapporter.innlesing)."""
+
+    filsti = FILSTI
     fil = forms.CharField(widget=forms.HiddenInput, max_length=100)
     filnavn = forms.CharField(label=gettext_lazy("Filnavn"), max_length=255)
 
     def clean_fil(self) -> str:
         verdi = self.cleaned_data["fil"]
-        if not FILSTI.match(verdi):
+        if not self.filsti.match(verdi):
             raise ValidationError(_("Ugyldig filreferanse; last opp filen på nytt."))
         return verdi
+
+
+class SasImportSkjema(Opplastingsskjema):
+    pass
+
+
+def opplastet_fil(ktx, filsti: re.Pattern, side: str):
+    """The uploaded file a job was started with: (storage, storage name, the user's file name). Refused with a
+    Norwegian message when the run has no user (``side``: the page it must be started from) or the file is gone."""
+    if ktx.bruker is None:
+        raise ValidationError(_("Importen må startes av en bruker (fra %(side)s).") % {"side": side})
+    navn = ktx.parametere["fil"]
+    if not filsti.match(navn):
+        raise ValidationError(_("Ugyldig filreferanse; last opp filen på nytt."))
+    lager = lagring()
+    if not lager.exists(navn):
+        raise ValidationError(_("Den opplastede filen finnes ikke lenger; last den opp på nytt."))
+    return lager, navn, ktx.parametere.get("filnavn") or navn
 
 
 def _resultat_tekst(r: dict[str, Any]):
@@ -73,15 +95,7 @@ def _resultat_tekst(r: dict[str, Any]):
 def importer_sas(ktx) -> dict[str, Any]:
     from inntak.elev.services.sas_import import importer_sas_fil
 
-    if ktx.bruker is None:
-        raise ValidationError(_("Importen må startes av en bruker (fra siden for SAS-import)."))
-    navn = ktx.parametere["fil"]
-    if not FILSTI.match(navn):
-        raise ValidationError(_("Ugyldig filreferanse; last opp filen på nytt."))
-    lager = lagring()
-    if not lager.exists(navn):
-        raise ValidationError(_("Den opplastede filen finnes ikke lenger; last den opp på nytt."))
-    filnavn = ktx.parametere.get("filnavn") or navn
+    lager, navn, filnavn = opplastet_fil(ktx, FILSTI, _("siden for SAS-import"))
     ktx.logg(_("Leser filen «%(f)s».") % {"f": filnavn})
     res = importer_sas_fil(ktx.bruker, lager.path(navn), fylke=ktx.fylke, filnavn=filnavn, kjoring=ktx.kjoring,
                            ktx=ktx)  # fmt: skip
